@@ -1,0 +1,1 @@
+"""Kata catalog, runner (parent side), worker (child side) and devices. No Qt here."""

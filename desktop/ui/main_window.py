@@ -1,0 +1,366 @@
+"""The main window: a sidebar of five places, a global search box, menus and remembered layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QActionGroup, QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import __version__
+from desktop.ui.context import UiContext
+from desktop.ui.operations import OperationReport, run_operation
+from desktop.ui.places import PLACES, EmptyPlace, PlaceInfo
+from desktop.ui.theme import THEMES, apply_theme
+
+PlaceFactory = Callable[[PlaceInfo, UiContext], QWidget]
+
+
+def _place_factories() -> dict[str, PlaceFactory]:
+    """Real panes for the places that have one; the rest show their empty state."""
+    factories: dict[str, PlaceFactory] = {}
+    try:
+        from desktop.ui.katas_pane import KatasPane
+
+        factories["katas"] = lambda info, context: KatasPane(context)
+    except ImportError:
+        pass
+    return factories
+
+
+class MainWindow(QMainWindow):
+    place_changed = Signal(str)
+    search_requested = Signal(str)
+
+    def __init__(self, context: UiContext, settings: QSettings | None = None):
+        super().__init__()
+        self.context = context
+        self.settings = settings or QSettings(
+            str(context.session.folder.settings_file), QSettings.Format.IniFormat
+        )
+        self.setWindowTitle("MLPrep")
+        self.setMinimumSize(720, 480)
+        self.places: dict[str, QWidget] = {}
+        self._build()
+        self._build_menus()
+        self._build_shortcuts()
+        self._restore()
+
+    # --- layout -------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        side = QWidget()
+        side.setFixedWidth(196)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.setSpacing(0)
+        title = QLabel("MLPrep")
+        title.setObjectName("AppTitle")
+        side_layout.addWidget(title)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for index, info in enumerate(PLACES, start=1):
+            item = QListWidgetItem(f"{info.glyph}   {info.title}")
+            item.setToolTip(f"{info.title} (Ctrl+{index})")
+            item.setData(Qt.ItemDataRole.UserRole, info.key)
+            self.sidebar.addItem(item)
+        side_layout.addWidget(self.sidebar, 1)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        top = QWidget()
+        top_layout = QHBoxLayout(top)
+        top_layout.setContentsMargins(16, 8, 16, 8)
+        self.place_title = QLabel()
+        self.place_title.setObjectName("PlaceTitle")
+        top_layout.addWidget(self.place_title)
+        top_layout.addStretch(1)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("GlobalSearch")
+        self.search_box.setPlaceholderText("Search topics, katas, questions, notes   (Ctrl+K)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self._on_search)
+        top_layout.addWidget(self.search_box)
+        right_layout.addWidget(top)
+
+        self.stack = QStackedWidget()
+        factories = _place_factories()
+        for info in PLACES:
+            factory = factories.get(info.key)
+            widget = factory(info, self.context) if factory else EmptyPlace(info)
+            self.places[info.key] = widget
+            self.stack.addWidget(widget)
+        right_layout.addWidget(self.stack, 1)
+
+        outer.addWidget(side)
+        outer.addWidget(right, 1)
+        self.setCentralWidget(central)
+        self.sidebar.currentRowChanged.connect(self._on_row_changed)
+        self.statusBar().showMessage(f"Data: {self.context.data_dir}", 8000)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        backup = QAction("&Back up now", self)
+        backup.triggered.connect(self.backup_now)
+        file_menu.addAction(backup)
+        export = QAction("&Export everything…", self)
+        export.triggered.connect(self.export_everything)
+        file_menu.addAction(export)
+        importer = QAction("&Import from export…", self)
+        importer.triggered.connect(self.import_everything)
+        file_menu.addAction(importer)
+        file_menu.addSeparator()
+        open_folder = QAction("Open &data folder", self)
+        open_folder.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.context.data_dir)))
+        )
+        file_menu.addAction(open_folder)
+        file_menu.addSeparator()
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.quit_action = quit_action
+
+        view_menu = self.menuBar().addMenu("&View")
+        for index, info in enumerate(PLACES, start=1):
+            action = QAction(info.title, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _=False, key=info.key: self.show_place(key))
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        theme_menu = view_menu.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        current = self.settings.value("theme", "system")
+        for name in THEMES:
+            action = QAction(name.capitalize() if name != "system" else "Follow system", self)
+            action.setCheckable(True)
+            action.setChecked(name == current)
+            action.setData(name)
+            action.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+            self.theme_group.addAction(action)
+            theme_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu("&Help")
+        about = QAction("&About MLPrep", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _build_shortcuts(self) -> None:
+        focus_search = QShortcut(QKeySequence("Ctrl+K"), self)
+        focus_search.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        focus_search.activated.connect(self.focus_search)
+
+    # --- behaviour ----------------------------------------------------------------------
+    def place_keys(self) -> list[str]:
+        return [info.key for info in PLACES]
+
+    def current_place(self) -> str:
+        return PLACES[max(self.sidebar.currentRow(), 0)].key
+
+    def show_place(self, key: str) -> QWidget:
+        self.sidebar.setCurrentRow(self.place_keys().index(key))
+        return self.places[key]
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def set_theme(self, name: str) -> None:
+        self.settings.setValue("theme", name)
+        apply_theme(QApplication.instance(), name)
+        for action in self.theme_group.actions():
+            action.setChecked(action.data() == name)
+
+    def _on_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        info = PLACES[row]
+        self.stack.setCurrentIndex(row)
+        self.place_title.setText(info.title)
+        self.settings.setValue("place", info.key)
+        self.place_changed.emit(info.key)
+
+    def _on_search(self) -> None:
+        query = self.search_box.text().strip()
+        if query:
+            self.search_requested.emit(query)
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        key = self.settings.value("place", "today")
+        self.show_place(key if key in self.place_keys() else "today")
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("place", self.current_place())
+        self.settings.sync()
+        for widget in self.places.values():
+            closer = getattr(widget, "shutdown", None)
+            if closer:
+                closer()
+        super().closeEvent(event)
+
+    def bring_forward(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    # --- data operations ----------------------------------------------------------------
+    def _secondary_store(self):
+        from desktop.store.database import open_store
+
+        return open_store(self.context.session.folder.database, upgrade=False)
+
+    def backup_now(self):
+        from desktop.store.backup import create_backup
+
+        folder = self.context.session.folder
+
+        def work(report: OperationReport):
+            store = self._secondary_store()
+            try:
+
+                def progress(_status, remaining, total):
+                    report.progress(total - remaining, total, "Backing up…")
+                    if report.cancelled():
+                        raise InterruptedError
+
+                return create_backup(store.conn, folder.backups, progress=progress)
+            finally:
+                store.close()
+
+        return run_operation(
+            self,
+            "Backing up your data…",
+            work,
+            on_done=lambda path: self.statusBar().showMessage(f"Backup written to {path}", 8000),
+            on_error=lambda message: self._show_error("Backup failed", message),
+        )
+
+    def export_everything(self, target: str | None = None):
+        from desktop.store.exchange import export_json
+
+        if target is None:
+            target, _ = QFileDialog.getSaveFileName(
+                self, "Export everything", str(Path.home() / "mlprep-export.json"), "JSON (*.json)"
+            )
+            if not target:
+                return None
+
+        def work(report: OperationReport):
+            store = self._secondary_store()
+            try:
+                export_json(store, Path(target))
+            finally:
+                store.close()
+            return target
+
+        return run_operation(
+            self,
+            "Exporting…",
+            work,
+            on_done=lambda path: self.statusBar().showMessage(f"Exported to {path}", 8000),
+            on_error=lambda message: self._show_error("Export failed", message),
+        )
+
+    def import_everything(self, source: str | None = None, confirm: bool = True):
+        from desktop.store.exchange import import_json
+
+        if source is None:
+            source, _ = QFileDialog.getOpenFileName(
+                self, "Import an MLPrep export", str(Path.home()), "JSON (*.json)"
+            )
+            if not source:
+                return None
+        if confirm and not ask_yes_no(
+            self,
+            "Replace your data?",
+            "Importing replaces everything in MLPrep with the contents of the file. "
+            "A backup is made first. Continue?",
+        ):
+            return None
+
+        def work(report: OperationReport):
+            from desktop.store.backup import create_backup
+
+            store = self._secondary_store()
+            try:
+                create_backup(store.conn, self.context.session.folder.backups)
+                return import_json(store, Path(source))
+            finally:
+                store.close()
+
+        return run_operation(
+            self,
+            "Importing…",
+            work,
+            cancellable=False,
+            on_done=lambda counts: self.statusBar().showMessage(
+                f"Imported {sum(counts.values())} rows. Reopen panes to see them.", 8000
+            ),
+            on_error=lambda message: self._show_error("Import failed", message),
+        )
+
+    def _show_error(self, title: str, message: str) -> None:
+        ErrorMessage.show(self, title, message)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About MLPrep",
+            f"<b>MLPrep {__version__}</b><br>Offline preparation for ML Engineer and "
+            f"Research Scientist interviews.<br><br>Your data: {self.context.data_dir}",
+        )
+
+
+class ErrorMessage:
+    """A warning box; tests monkeypatch ``show`` to capture instead of display."""
+
+    @staticmethod
+    def show(parent: QWidget | None, title: str, message: str) -> None:
+        QMessageBox.warning(parent, title, message)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    return Confirm.ask(parent, title, question)
+
+
+class Confirm:
+    @staticmethod
+    def ask(parent: QWidget | None, title: str, question: str) -> bool:
+        answer = QMessageBox.question(parent, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+
+def defer(callback: Callable[[], None]) -> None:
+    QTimer.singleShot(0, callback)
