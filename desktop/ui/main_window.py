@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +36,9 @@ PlaceFactory = Callable[[PlaceInfo, UiContext], QWidget]
 def _place_factories() -> dict[str, PlaceFactory]:
     """Real panes for the places that have one; the rest show their empty state."""
     factories: dict[str, PlaceFactory] = {}
+    from desktop.ui.reference_pane import ReferencePane
+
+    factories["reference"] = lambda info, context: ReferencePane(context)
     try:
         from desktop.ui.katas_pane import KatasPane
 
@@ -59,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._build_menus()
         self._build_shortcuts()
+        self._build_search()
         self._restore()
 
     # --- layout -------------------------------------------------------------------------
@@ -174,6 +180,68 @@ class MainWindow(QMainWindow):
         focus_search.setContext(Qt.ShortcutContext.ApplicationShortcut)
         focus_search.activated.connect(self.focus_search)
 
+    def _build_search(self) -> None:
+        from desktop.reference.search import SearchIndex
+        from desktop.ui.search_popup import SearchPopup
+
+        self.search_index = SearchIndex()
+        self.search_popup = SearchPopup(self.search_box, self.search_index.search)
+        self.search_popup.chosen.connect(self.open_search_result)
+        reference = self.places.get("reference")
+        if reference is not None and hasattr(reference, "open_kata_requested"):
+            reference.open_kata_requested.connect(self.open_kata)
+            reference.on_notes_saved = self._index_note
+        self._index_thread = threading.Thread(
+            target=self._build_index, daemon=True, name="search-index"
+        )
+        self._index_thread.start()
+
+    def _build_index(self) -> None:
+        """Runs off the GUI thread: the window never waits for the index."""
+        from desktop.paths import content_root
+        from desktop.reference.search import library_documents
+        from desktop.store.notes import all_notes
+
+        try:
+            katas = []
+            try:
+                from desktop.katas.catalog import load_catalog
+
+                katas, _problems = load_catalog(list(self.context.kata_paths))
+            except ImportError:
+                pass
+            from desktop.store.database import open_store
+
+            store = open_store(self.context.session.folder.database, upgrade=False)
+            try:
+                notes = [(n.topic, n.topic.replace("-", " "), n.body) for n in all_notes(store)]
+            finally:
+                store.close()
+            self.search_index.build(library_documents(content_root(), katas, notes))
+        except Exception:  # noqa: BLE001 - search degrades, the app keeps working
+            logging.getLogger("mlprep").exception("building the search index failed")
+            self.search_index.ready.set()
+
+    def _index_note(self, slug: str, body: str) -> None:
+        from desktop.reference.search import Document
+
+        self.search_index.upsert(
+            Document("note", slug, f"Your notes: {slug.replace('-', ' ')}", body)
+        )
+
+    def open_search_result(self, kind: str, key: str) -> None:
+        if kind == "kata":
+            self.open_kata(key)
+            return
+        reference = self.show_place("reference")
+        target = {"note": "topic", "question": "question"}.get(kind, kind)
+        reference.open(f"{target}:{key}")
+
+    def open_kata(self, slug: str) -> None:
+        pane = self.show_place("katas")
+        if hasattr(pane, "open_kata"):
+            pane.open_kata(slug)
+
     # --- behaviour ----------------------------------------------------------------------
     def place_keys(self) -> list[str]:
         return [info.key for info in PLACES]
@@ -208,6 +276,8 @@ class MainWindow(QMainWindow):
         query = self.search_box.text().strip()
         if query:
             self.search_requested.emit(query)
+            if not self.search_popup.isVisible():
+                self.search_popup.update_results(query)
 
     def _restore(self) -> None:
         geometry = self.settings.value("geometry")
