@@ -65,6 +65,50 @@ def m002_katas(db: Database) -> None:
     )
 
 
+@migrations()
+def m003_rounds(db: Database) -> None:
+    db.table("round_templates").create(
+        {
+            "type": str,
+            "title": str,
+            "phases": str,  # JSON list of {name, minutes}
+            "rubric": str,  # JSON list of strings
+            "question_round": str,
+            "builtin": int,
+            "updated_at": str,
+        },
+        pk="type",
+        not_null={"title", "phases", "rubric"},
+    )
+    db.table("mock_rounds").create(
+        {
+            "id": int,
+            "template_type": str,
+            "title": str,
+            "status": str,  # running | finished | abandoned
+            "started_at": str,
+            "finished_at": str,
+            "timer": str,  # JSON of RoundTimer.to_dict(), saved as the round runs
+            "question_id": str,
+            "question_text": str,
+            "question_area": str,
+            "kata_slug": str,
+            "kata_status": str,
+            "rubric": str,  # JSON list of criteria
+            "scores": str,  # JSON list of 1-4 per criterion
+            "notes": str,
+            "differently": str,
+            "planned": str,  # JSON list of {name, minutes}
+            "actual_s": str,  # JSON list of seconds per phase
+            "interview_event_id": int,
+        },
+        pk="id",
+        not_null={"template_type", "status", "started_at"},
+    )
+    db.table("mock_rounds").create_index(["started_at"])
+    db.table("mock_rounds").create_index(["status"])
+
+
 def latest_version() -> int:
     """The schema version this build of the app writes: the number of migrations it knows."""
     return len(migrations._migrations)

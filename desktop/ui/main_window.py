@@ -39,6 +39,9 @@ def _place_factories() -> dict[str, PlaceFactory]:
     from desktop.ui.reference_pane import ReferencePane
 
     factories["reference"] = lambda info, context: ReferencePane(context)
+    from desktop.ui.rounds_pane import RoundsPane
+
+    factories["rounds"] = lambda info, context: RoundsPane(context)
     try:
         from desktop.ui.katas_pane import KatasPane
 
@@ -191,6 +194,19 @@ class MainWindow(QMainWindow):
         if reference is not None and hasattr(reference, "open_kata_requested"):
             reference.open_kata_requested.connect(self.open_kata)
             reference.on_notes_saved = self._index_note
+        rounds = self.places.get("rounds")
+        if rounds is not None and hasattr(rounds, "open_kata_requested"):
+            rounds.open_kata_requested.connect(self.open_kata)
+            katas = self.places.get("katas")
+            if katas is not None and hasattr(katas, "result_shown"):
+                katas.result_shown.connect(
+                    lambda result: (
+                        katas.current is not None
+                        and rounds.record_kata_result(
+                            katas.current.slug, getattr(result, "status", "")
+                        )
+                    )
+                )
         self._index_thread = threading.Thread(
             target=self._build_index, daemon=True, name="search-index"
         )
@@ -207,7 +223,7 @@ class MainWindow(QMainWindow):
             try:
                 from desktop.katas.catalog import load_catalog
 
-                katas, _problems = load_catalog(list(self.context.kata_paths))
+                katas = load_catalog(list(self.context.kata_paths)).katas
             except ImportError:
                 pass
             from desktop.store.database import open_store
@@ -259,9 +275,13 @@ class MainWindow(QMainWindow):
 
     def set_theme(self, name: str) -> None:
         self.settings.setValue("theme", name)
-        apply_theme(QApplication.instance(), name)
+        theme = apply_theme(QApplication.instance(), name)
         for action in self.theme_group.actions():
             action.setChecked(action.data() == name)
+        for widget in self.places.values():
+            refresh = getattr(widget, "theme_changed", None)
+            if refresh:
+                refresh(theme == "dark")
 
     def _on_row_changed(self, row: int) -> None:
         if row < 0:
