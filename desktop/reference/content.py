@@ -100,6 +100,7 @@ class Question:
     companies: list[str] = field(default_factory=list)
     year: int | None = None
     outline: list[str] = field(default_factory=list)
+    katas: list[str] = field(default_factory=list)
 
 
 def strip_tex(text: str) -> str:
@@ -224,6 +225,7 @@ def load_questions(root: Path) -> list[Question]:
                     companies=list(entry.get("companies", [])),
                     year=entry.get("year"),
                     outline=list(entry.get("outline", [])),
+                    katas=list(entry.get("katas", [])),
                 )
             )
     return questions
