@@ -109,6 +109,140 @@ def m003_rounds(db: Database) -> None:
     db.table("mock_rounds").create_index(["status"])
 
 
+@migrations()
+def m004_tracker(db: Database) -> None:
+    db.table("tracker_companies").create(
+        {"id": int, "name": str, "preference": int, "notes": str, "rounds": str},
+        pk="id",
+        not_null={"name"},
+    )
+    db.table("tracker_companies").create_index(["name"], unique=True)
+    db.table("tracker_applications").create(
+        {
+            "id": int,
+            "company_id": int,
+            "role": str,
+            "track": str,
+            "status": str,
+            "source": str,
+            "team": str,
+            "location": str,
+            "applied_on": str,
+            "priority": int,
+            "next_action": str,
+            "next_action_on": str,
+            "stages": str,  # JSON object stage -> state
+            "notes": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"company_id", "role", "status"},
+        foreign_keys=[("company_id", "tracker_companies", "id")],
+    )
+    db.table("tracker_applications").create_index(["status"])
+    db.table("tracker_history").create(
+        {
+            "id": int,
+            "application_id": int,
+            "at": str,
+            "kind": str,  # status | stage
+            "stage": str,
+            "from_value": str,
+            "to_value": str,
+        },
+        pk="id",
+        not_null={"application_id", "at", "kind", "to_value"},
+        foreign_keys=[("application_id", "tracker_applications", "id")],
+    )
+    db.table("tracker_history").create_index(["application_id", "at"])
+    db.table("tracker_contacts").create(
+        {
+            "id": int,
+            "name": str,
+            "role": str,
+            "company": str,
+            "email": str,
+            "how_met": str,
+            "last_contacted": str,
+            "notes": str,
+        },
+        pk="id",
+        not_null={"name"},
+    )
+    db.table("tracker_events").create(
+        {
+            "id": int,
+            "application_id": int,
+            "round_type": str,
+            "starts_at": str,  # ISO with the offset the user gave
+            "starts_utc": str,  # the same instant in UTC, for ordering and ranges
+            "duration_minutes": int,
+            "final": int,
+            "interviewers": str,
+            "place": str,
+            "prep_notes": str,
+            "outcome": str,
+            "self_score": int,
+            "went_wrong": str,
+        },
+        pk="id",
+        not_null={"application_id", "starts_at", "starts_utc"},
+        foreign_keys=[("application_id", "tracker_applications", "id")],
+    )
+    db.table("tracker_events").create_index(["starts_utc"])
+    db.table("tracker_events").create_index(["application_id", "starts_utc"])
+    db.table("tracker_events").create_index(["final", "application_id", "starts_utc"])
+    db.table("tracker_deadlines").create(
+        {
+            "id": int,
+            "application_id": int,
+            "kind": str,
+            "due_on": str,
+            "title": str,
+            "done": int,
+            "notes": str,
+        },
+        pk="id",
+        not_null={"kind", "due_on"},
+        foreign_keys=[("application_id", "tracker_applications", "id")],
+    )
+    db.table("tracker_deadlines").create_index(["due_on"])
+    db.table("tracker_offers").create(
+        {
+            "id": int,
+            "application_id": int,
+            "currency": str,
+            "base": float,
+            "signing_bonus": float,
+            "target_bonus_pct": float,
+            "equity_kind": str,
+            "grant_value": float,
+            "shares": float,
+            "strike": float,
+            "current_price": float,
+            "vesting_years": int,
+            "cliff_months": int,
+            "vesting_frequency": str,
+            "vesting_schedule": str,
+            "refresher_value": float,
+            "relocation": float,
+            "start_on": str,
+            "expires_on": str,
+            "notes": str,
+        },
+        pk="id",
+        not_null={"application_id", "currency"},
+        foreign_keys=[("application_id", "tracker_applications", "id")],
+    )
+    db.table("tracker_offers").create_index(["application_id"])
+    db.table("tracker_negotiations").create(
+        {"id": int, "offer_id": int, "on_date": str, "asked": str, "changed": str},
+        pk="id",
+        not_null={"offer_id", "on_date", "asked"},
+        foreign_keys=[("offer_id", "tracker_offers", "id")],
+    )
+
+
 def latest_version() -> int:
     """The schema version this build of the app writes: the number of migrations it knows."""
     return len(migrations._migrations)

@@ -103,10 +103,10 @@ def run_gui(args) -> int:
     session = open_data_with_dialogs(folder)
     if session is None:
         return 1
-    app.styleHints().colorSchemeChanged.connect(
-        lambda _scheme: apply_theme(app, str(window.settings.value("theme", "system")))
-    )
     window = build_window(session, args)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda _scheme: window.set_theme(str(window.settings.value("theme", "system")))
+    )
     server = InstanceServer(folder.path)
     server.activate_requested.connect(window.bring_forward)
     for warning in session.warnings:

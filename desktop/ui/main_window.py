@@ -43,6 +43,12 @@ def _place_factories() -> dict[str, PlaceFactory]:
 
     factories["rounds"] = lambda info, context: RoundsPane(context)
     try:
+        from desktop.ui.tracker_pane import TrackerPane
+
+        factories["tracker"] = lambda info, context: TrackerPane(context)
+    except ImportError:
+        pass
+    try:
         from desktop.ui.katas_pane import KatasPane
 
         factories["katas"] = lambda info, context: KatasPane(context)

@@ -523,6 +523,11 @@ class ReferencePane(QWidget):
         if slug:
             note_store.update_note(self.store, slug, bookmarked=checked)
 
+    def theme_changed(self, dark: bool) -> None:
+        if self.current:
+            self._show_current()
+        self._render_notes()
+
     def shutdown(self) -> None:
         self.save_notes()
 
