@@ -92,9 +92,7 @@ def assert_close(
     suffix = f"\n{context}" if context else ""
     if _is_tensor(expected):
         if not _is_tensor(actual):
-            raise AssertionError(
-                f"{prefix}expected a torch tensor, got {describe(actual)}{suffix}"
-            )
+            raise AssertionError(f"{prefix}expected a torch tensor, got {describe(actual)}{suffix}")
         if tuple(actual.shape) != tuple(expected.shape):
             raise AssertionError(
                 f"{prefix}shape mismatch: expected {tuple(expected.shape)}, "
@@ -131,6 +129,8 @@ def assert_close(
             bad = ~(np.abs(got_f - want_f) <= atol + rtol * np.abs(want_f)) & ~both_nan
         same_inf = np.isinf(got_f) & np.isinf(want_f) & (np.sign(got_f) == np.sign(want_f))
         bad &= ~same_inf
+        # rtol * inf is inf, so an infinite expectation would accept any finite value.
+        bad |= (np.isinf(want_f) | np.isinf(got_f)) & ~same_inf
     if not bad.any():
         return
     got_f = got.astype(np.float64)
@@ -144,8 +144,7 @@ def assert_close(
     first = tuple(int(i) for i in np.argwhere(bad)[0]) if bad.ndim else ()
     where = f"index {first}" if first else "the value"
     lines = [
-        f"{prefix}{int(bad.sum())} of {bad.size} values differ "
-        f"(rtol={rtol:g}, atol={atol:g})",
+        f"{prefix}{int(bad.sum())} of {bad.size} values differ (rtol={rtol:g}, atol={atol:g})",
         f"  max abs error {_fmt(max_abs)}, max rel error {_fmt(max_rel)}",
         f"  first mismatch at {where}: expected {_fmt(want_f[first])}, got {_fmt(got_f[first])}",
     ]

@@ -250,3 +250,40 @@ def latest_version() -> int:
 
 def known_names() -> list[str]:
     return [migration.name for migration in migrations._migrations]
+
+
+@migrations()
+def m005_study(db: Database) -> None:
+    db.table("study_cards").create(
+        {
+            "id": str,
+            "source": str,  # topic | user
+            "topic": str,
+            "area": str,  # study area (ml-theory, statistics, ...)
+            "question": str,
+            "answer": str,
+            "created_at": str,
+            "suspended": int,
+            "buried_until": str,  # ISO date; hidden from the queue before it
+            "fsrs": str,  # fsrs.Card as JSON; NULL while the card is new
+            "due": str,  # ISO UTC; NULL while new
+        },
+        pk="id",
+        not_null={"source", "question", "answer", "suspended"},
+        defaults={"suspended": 0},
+    )
+    db.table("study_cards").create_index(["due"])
+    db.table("study_reviews").create(
+        {
+            "id": int,
+            "card_id": str,
+            "rating": int,
+            "reviewed_at": str,
+            "before": str,  # the card's fsrs JSON before this answer (for undo)
+            "before_due": str,
+        },
+        pk="id",
+        not_null={"card_id", "rating", "reviewed_at"},
+    )
+    db.table("study_reviews").create_index(["reviewed_at"])
+    db.table("study_checklist").create({"item": str, "ticked_at": str}, pk="item")

@@ -36,6 +36,9 @@ PlaceFactory = Callable[[PlaceInfo, UiContext], QWidget]
 def _place_factories() -> dict[str, PlaceFactory]:
     """Real panes for the places that have one; the rest show their empty state."""
     factories: dict[str, PlaceFactory] = {}
+    from desktop.ui.today_pane import TodayPane
+
+    factories["today"] = lambda info, context: TodayPane(context)
     from desktop.ui.reference_pane import ReferencePane
 
     factories["reference"] = lambda info, context: ReferencePane(context)

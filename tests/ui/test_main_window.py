@@ -19,7 +19,6 @@ def test_window_has_five_places_and_no_torch(make_window):
     titles = [window.sidebar.item(i).text().split()[-1] for i in range(window.sidebar.count())]
     assert len(titles) == 5
     assert [p.title for p in PLACES] == ["Today", "Reference", "Katas", "Tracker", "Mock rounds"]
-    assert "torch" not in sys.modules, "the GUI process must never import torch"
 
 
 def test_ctrl_number_switches_places_and_ctrl_k_focuses_search(make_window, qtbot):
@@ -145,3 +144,47 @@ def test_data_in_use_by_another_process_is_refused(qtbot, data_dir, monkeypatch)
     assert application.open_data_with_dialogs(DataFolder(data_dir)) is None
     assert "in use" in errors[0]
     holder.close()
+
+
+def test_gui_process_never_imports_torch(tmp_path):
+    """In a fresh process: show every place, search, open a kata; torch stays out."""
+    import subprocess
+    import textwrap
+    from pathlib import Path
+
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from desktop.session import open_session
+        from desktop.ui.application import create_application
+        from desktop.ui.context import UiContext
+        from desktop.ui.main_window import MainWindow
+
+        app = create_application()
+        session = open_session(Path({str(tmp_path / "d")!r}))
+        window = MainWindow(UiContext(session=session))
+        window.show()
+        for key in window.place_keys():
+            window.show_place(key)
+            app.processEvents()
+        window.search_index.ready.wait(60)
+        window.search_box.setText("attention")
+        window.open_kata("scaled-dot-product-attention")
+        app.processEvents()
+        print("TORCH" if "torch" in sys.modules else "CLEAN")
+        window.close()
+        session.close()
+        """
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=root,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip().splitlines()[-1] == "CLEAN", "the GUI process imported torch"

@@ -77,3 +77,10 @@ def test_keeps_dtype(submission, device, dtype):
     q, k, v = (t.to(dtype) for t in _inputs(device, 2, 3, 4))
     out, weights = submission.scaled_dot_product_attention(q, k, v)
     assert_close(out, F.scaled_dot_product_attention(q, k, v), name="output")
+
+
+def bench_case(device):
+    """Bench mode's input: (entry point, args, kwargs). Batch 2, 8 heads, 256 tokens, d = 64."""
+    q, k, v = _inputs(device, 2, 8, 256, 64, seed=4)
+    mask = torch.ones(256, 256, dtype=torch.bool, device=device).tril()
+    return "scaled_dot_product_attention", (q, k, v, mask), {}

@@ -1,0 +1,13 @@
+import torch
+
+
+def clip_grad_norm(parameters, max_norm):
+    grads = [p.grad for p in parameters if p.grad is not None]
+    if not grads:
+        return torch.tensor(0.0)
+    total = torch.sqrt(sum((g.detach() ** 2).sum() for g in grads))
+    # Normalises to max_norm even when the gradients are already small (scales them up).
+    coef = max_norm / (total + 1e-6)
+    for g in grads:
+        g.detach().mul_(coef)
+    return total

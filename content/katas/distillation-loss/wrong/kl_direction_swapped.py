@@ -1,0 +1,12 @@
+import torch
+import torch.nn.functional as F
+
+
+def distillation_loss(student_logits, teacher_logits, labels, temperature, alpha):
+    t = temperature
+    log_p_student = F.log_softmax(student_logits / t, dim=-1)
+    log_p_teacher = F.log_softmax(teacher_logits.detach() / t, dim=-1)
+    # KL(student || teacher): weights the log-ratio by the student's probabilities.
+    kl = (log_p_student.exp() * (log_p_student - log_p_teacher)).sum(dim=-1).mean()
+    ce = F.cross_entropy(student_logits, labels)
+    return alpha * t * t * kl + (1.0 - alpha) * ce

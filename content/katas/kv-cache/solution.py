@@ -1,0 +1,26 @@
+import math
+
+import torch
+
+
+class KVCache:
+    def __init__(self):
+        self.k = None
+        self.v = None
+
+    def append(self, k, v):
+        if self.k is None:
+            self.k, self.v = k, v
+        else:
+            self.k = torch.cat([self.k, k], dim=2)
+            self.v = torch.cat([self.v, v], dim=2)
+        return self.k, self.v
+
+    def __len__(self):
+        return 0 if self.k is None else self.k.shape[2]
+
+
+def decode_step(q, k_new, v_new, cache):
+    k_all, v_all = cache.append(k_new, v_new)
+    scores = q @ k_all.transpose(-2, -1) / math.sqrt(q.shape[-1])  # (B, H, 1, T)
+    return torch.softmax(scores, dim=-1) @ v_all

