@@ -3,11 +3,13 @@
 import sys
 
 
-def _import_sqlite_utils_without_numpy() -> None:
+def import_sqlite_utils_without_numpy() -> None:
     """sqlite-utils imports numpy and pandas when present, only to accept their scalar types.
 
     The store never receives such values, and numpy alone costs about a quarter of a second
     of the window's start, so hide both while sqlite-utils loads (later imports still work).
+    Called on first use of sqlite-utils, not at import: an up-to-date database opens with
+    the standard sqlite3 module alone, before the first paint.
     """
     if "sqlite_utils" in sys.modules:
         return
@@ -20,5 +22,3 @@ def _import_sqlite_utils_without_numpy() -> None:
         for name in hidden:
             sys.modules.pop(name, None)
 
-
-_import_sqlite_utils_without_numpy()

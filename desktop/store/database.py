@@ -76,6 +76,9 @@ class Store:
     def db(self) -> Database:
         """The sqlite-utils view of the connection, made on first use (keeps start-up fast)."""
         if self._db is None:
+            from desktop.store import import_sqlite_utils_without_numpy
+
+            import_sqlite_utils_without_numpy()
             from sqlite_utils import Database
 
             self._db = Database(self.conn)

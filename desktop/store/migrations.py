@@ -6,7 +6,11 @@ end. Each migration runs in its own transaction together with the record of it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from desktop.store import import_sqlite_utils_without_numpy
+
+import_sqlite_utils_without_numpy()
+
+from sqlite_utils import Database, Migrations  # noqa: E402
 
 migrations = Migrations("mlprep")
 
