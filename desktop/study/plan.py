@@ -77,7 +77,7 @@ class Evidence:
     katas_solved: dict[str, int] = field(default_factory=dict)
     katas_tried: dict[str, int] = field(default_factory=dict)
     lapses: dict[str, tuple[int, int]] = field(default_factory=dict)  # (again, answers)
-    mock_scores: dict[str, float] = field(default_factory=dict)  # mean rubric score 1-5
+    mock_scores: dict[str, float] = field(default_factory=dict)  # mean rubric score 1-4
 
 
 @dataclass
@@ -157,11 +157,11 @@ def assess_area(area: str, rating: int | None, evidence: Evidence) -> AreaPlan:
             reasons.append(f"only {rate:.0%} of cards forgotten")
     mock = evidence.mock_scores.get(area)
     if mock is not None:
-        if mock < 3:
+        if mock < 2.5:
             points += 1
-        elif mock >= 4:
+        elif mock >= 3.5:
             points -= 0.5
-        reasons.append(f"mock rounds average {mock:.1f}/5")
+        reasons.append(f"mock rounds average {mock:.1f}/4")
     level = "focus" if points >= 2 else "light" if points <= 0 else "normal"
     return AreaPlan(area, level, reasons)
 
@@ -175,11 +175,11 @@ def build_plan(
 ) -> FocusPlan:
     areas = [assess_area(a, profile.ratings.get(a), evidence) for a in AREAS]
     by_area = {a.area: a for a in areas}
-    for interview in sorted(interviews, key=lambda i: i.on, reverse=True):
+    for interview in sorted(interviews, key=lambda i: i.on):
         area = ROUND_AREAS.get(interview.round_type)
         days = (interview.on - today).days
-        if area is None or not 0 <= days <= horizon_days:
-            continue
+        if area is None or not 0 <= days <= horizon_days or by_area[area].interview:
+            continue  # the nearest interview of each area names it
         plan = by_area[area]
         plan.interview = interview
         when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"

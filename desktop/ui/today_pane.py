@@ -6,7 +6,7 @@ import datetime as dt
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +78,7 @@ def _text_label() -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
     label.setOpenExternalLinks(False)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
 
 
@@ -107,6 +109,7 @@ class TodayPane(QWidget):
         self.headline.setWordWrap(True)
         top.addWidget(self.headline, 1)
         self.streak_label = QLabel()
+        self.streak_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         top.addWidget(self.streak_label)
         self.profile_button = QPushButton("Edit profile…")
         self.profile_button.clicked.connect(self.edit_profile)
@@ -172,6 +175,7 @@ class TodayPane(QWidget):
         for index, chart in enumerate(
             (self.solved_chart, self.reviews_chart, self.mock_chart, self.confidence_chart)
         ):
+            chart.setFixedHeight(230)
             charts.addWidget(chart, index // 2, index % 2)
         page.addLayout(charts)
         page.addStretch(1)
@@ -179,7 +183,9 @@ class TodayPane(QWidget):
     # --- loading ---------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        self.ensure_loaded()
+        if not self._loaded:
+            # Today is the place the app opens on: paint the window first, then fill it.
+            QTimer.singleShot(0, self.ensure_loaded)
 
     def ensure_loaded(self) -> None:
         if self._loaded:
@@ -207,7 +213,8 @@ class TodayPane(QWidget):
     def _fill_headline(self, profile, plan, now) -> None:
         day = now.strftime("%A %d %B")
         if plan and plan.days_left is not None:
-            text = f"<h2>{day}</h2>{plan.days_left} days to your first interview"
+            plural = "" if plan.days_left == 1 else "s"
+            text = f"<h2>{day}</h2>{plan.days_left} day{plural} to your first interview"
             text += f" · {plan.hours_total:g} hours planned"
         elif profile:
             text = f"<h2>{day}</h2>No interview date yet: planning two weeks ahead"
@@ -319,18 +326,17 @@ class TodayPane(QWidget):
         reviews = study.reviews_per_day(self.store)[-30:]
         self.reviews_chart.set_data(
             [Series("reviews", [n for _d, n in reviews])],
-            categories=[d.strftime("%m-%d") for d, _n in reviews],
+            categories=[d.strftime("%d") for d, _n in reviews],
         )
         mocks = [m for m in round_store.list_rounds(self.store) if m.mean_score is not None]
         self.mock_chart.set_data(
             [Series("score", [m.mean_score for m in mocks], [m.started_at[5:10] for m in mocks])],
-            y_range=(0, 5),
+            y_range=(0, 4),
         )
         confidence = service.confidence_per_area(self.store, self.topics)
         areas = [a for a in AREAS if a in confidence]
         self.confidence_chart.set_data(
-            [Series("confidence", [confidence[a] for a in areas])],
-            categories=[area_title(a) for a in areas],
+            [Series("confidence", [confidence[a] for a in areas], [area_title(a) for a in areas])],
             y_range=(0, 5),
         )
 

@@ -22,7 +22,7 @@ def test_rated_three_and_no_kata_is_focus_with_reason():
 
 
 def test_evidence_moves_the_level():
-    strong = Evidence(katas_solved={"ml-coding": 6}, mock_scores={"ml-coding": 4.5}, confidence={})
+    strong = Evidence(katas_solved={"ml-coding": 6}, mock_scores={"ml-coding": 3.8}, confidence={})
     assert assess_area("ml-coding", 3, strong).level == "light"
     assert assess_area("ml-theory", 4, Evidence()).level == "light"
     weak = Evidence(confidence={"ml-theory": 2.0}, lapses={"ml-theory": (5, 12)})

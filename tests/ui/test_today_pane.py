@@ -3,6 +3,7 @@ import os
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop.store import study
 from desktop.study.plan import Profile
@@ -23,11 +24,13 @@ def pane(qtbot, session):
     qtbot.addWidget(widget)
     widget.resize(1100, 1000)
     widget.show()
+    widget.ensure_loaded()
     qtbot.waitExposed(widget)
     return widget
 
 
 def _shot(widget, name):
+    QApplication.processEvents()  # let the layouts settle after the data arrived
     if SHOTS:
         widget.grab().save(os.path.join(SHOTS, name))
 
@@ -90,3 +93,31 @@ def test_review_from_today_with_keys_and_undo(pane, qtbot):
 def test_today_is_the_first_place_in_the_window(make_window):
     window = make_window()
     assert isinstance(window.places["today"], TodayPane)
+
+
+def test_today_with_the_demo_profile(qtbot, session, tmp_path):
+    from desktop.katas.catalog import load_catalog
+    from desktop.paths import content_root
+    from desktop.reference.content import load_topics
+    from desktop.rounds.templates import load_builtin_templates
+    from desktop.study.demo import fill_demo
+
+    topics, _ = load_topics(content_root())
+    fill_demo(
+        session.store, topics, load_catalog().katas, load_builtin_templates(content_root()), NOW
+    )
+    create_application()
+    widget = TodayPane(UiContext(session=session), clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 1100)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.waitUntil(lambda: widget._loaded, timeout=10000)
+    assert not widget.setup_box.isVisible()
+    assert "1 day to your first interview" in widget.headline.text()
+    assert "deadline" in widget.week_label.text() and "ml coding" in widget.week_label.text()
+    assert "interview at" in widget.focus_label.text()
+    assert widget.solved_chart.series and widget.reviews_chart.series
+    assert widget.mock_chart.series and widget.confidence_chart.series
+    assert not widget.grab().isNull()
+    _shot(widget, "today_demo.png")
