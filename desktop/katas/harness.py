@@ -304,6 +304,7 @@ def _configure_hypothesis(shrink: bool = True) -> None:
         derandomize=True,
         max_examples=60,
         print_blob=False,
+        report_multiple_bugs=False,
         # The explain phase reports lines of our helpers, which only confuses a learner.
         phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
         suppress_health_check=[

@@ -33,31 +33,45 @@ from desktop.ui.theme import THEMES, apply_theme
 PlaceFactory = Callable[[PlaceInfo, UiContext], QWidget]
 
 
+def _pane(module: str, name: str) -> PlaceFactory:
+    """A factory that imports its pane module only when the place is first opened."""
+
+    def make(info: PlaceInfo, context: UiContext) -> QWidget:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(context)
+
+    return make
+
+
 def _place_factories() -> dict[str, PlaceFactory]:
-    """Real panes for the places that have one; the rest show their empty state."""
-    factories: dict[str, PlaceFactory] = {}
-    from desktop.ui.today_pane import TodayPane
+    """The pane behind each place; built the first time the place is shown."""
+    return {
+        "today": _pane("desktop.ui.today_pane", "TodayPane"),
+        "reference": _pane("desktop.ui.reference_pane", "ReferencePane"),
+        "katas": _pane("desktop.ui.katas_pane", "KatasPane"),
+        "tracker": _pane("desktop.ui.tracker_pane", "TrackerPane"),
+        "rounds": _pane("desktop.ui.rounds_pane", "RoundsPane"),
+    }
 
-    factories["today"] = lambda info, context: TodayPane(context)
-    from desktop.ui.reference_pane import ReferencePane
 
-    factories["reference"] = lambda info, context: ReferencePane(context)
-    from desktop.ui.rounds_pane import RoundsPane
+class _Places(dict):
+    """Panes by place key, created on first access so start-up builds only the first one."""
 
-    factories["rounds"] = lambda info, context: RoundsPane(context)
-    try:
-        from desktop.ui.tracker_pane import TrackerPane
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        self.window = window
 
-        factories["tracker"] = lambda info, context: TrackerPane(context)
-    except ImportError:
-        pass
-    try:
-        from desktop.ui.katas_pane import KatasPane
+    def __missing__(self, key: str) -> QWidget:
+        return self.window._create_place(key)
 
-        factories["katas"] = lambda info, context: KatasPane(context)
-    except ImportError:
-        pass
-    return factories
+    def get(self, key, default=None):
+        if key not in {info.key for info in PLACES}:
+            return default
+        return self[key]
+
+    def created(self, key: str) -> QWidget | None:
+        return dict.get(self, key)
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +86,8 @@ class MainWindow(QMainWindow):
         )
         self.setWindowTitle("MLPrep")
         self.setMinimumSize(720, 480)
-        self.places: dict[str, QWidget] = {}
+        self.places = _Places(self)
+        self._factories = _place_factories()
         self._build()
         self._build_menus()
         self._build_shortcuts()
@@ -124,12 +139,8 @@ class MainWindow(QMainWindow):
         right_layout.addWidget(top)
 
         self.stack = QStackedWidget()
-        factories = _place_factories()
-        for info in PLACES:
-            factory = factories.get(info.key)
-            widget = factory(info, self.context) if factory else EmptyPlace(info)
-            self.places[info.key] = widget
-            self.stack.addWidget(widget)
+        for _info in PLACES:
+            self.stack.addWidget(QWidget())  # replaced by the pane when first shown
         right_layout.addWidget(self.stack, 1)
 
         outer.addWidget(side)
@@ -199,27 +210,47 @@ class MainWindow(QMainWindow):
         self.search_index = SearchIndex()
         self.search_popup = SearchPopup(self.search_box, self.search_index.search)
         self.search_popup.chosen.connect(self.open_search_result)
-        reference = self.places.get("reference")
-        if reference is not None and hasattr(reference, "open_kata_requested"):
-            reference.open_kata_requested.connect(self.open_kata)
-            reference.on_notes_saved = self._index_note
-        rounds = self.places.get("rounds")
-        if rounds is not None and hasattr(rounds, "open_kata_requested"):
-            rounds.open_kata_requested.connect(self.open_kata)
-            katas = self.places.get("katas")
-            if katas is not None and hasattr(katas, "result_shown"):
-                katas.result_shown.connect(
-                    lambda result: (
-                        katas.current is not None
-                        and rounds.record_kata_result(
-                            katas.current.slug, getattr(result, "status", "")
-                        )
-                    )
-                )
         self._index_thread = threading.Thread(
             target=self._build_index, daemon=True, name="search-index"
         )
         self._index_thread.start()
+
+    def _create_place(self, key: str) -> QWidget:
+        index = self.place_keys().index(key)
+        info = PLACES[index]
+        factory = self._factories.get(key)
+        try:
+            widget = factory(info, self.context) if factory else EmptyPlace(info)
+        except ImportError:
+            logging.getLogger("mlprep").exception("the %s place could not be loaded", key)
+            widget = EmptyPlace(info)
+        dict.__setitem__(self.places, key, widget)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self._wire(key, widget)
+        return widget
+
+    def _wire(self, key: str, widget: QWidget) -> None:
+        """Connect a new pane to the window and to the panes that already exist."""
+        if hasattr(widget, "open_kata_requested"):
+            widget.open_kata_requested.connect(self.open_kata)
+        if key == "reference":
+            widget.on_notes_saved = self._index_note
+        katas = self.places.created("katas")
+        rounds = self.places.created("rounds")
+        if (
+            key in ("katas", "rounds")
+            and hasattr(katas, "result_shown")
+            and hasattr(rounds, "record_kata_result")
+        ):
+            katas.result_shown.connect(
+                lambda result: (
+                    katas.current is not None
+                    and rounds.record_kata_result(katas.current.slug, getattr(result, "status", ""))
+                )
+            )
 
     def _build_index(self) -> None:
         """Runs off the GUI thread: the window never waits for the index."""
@@ -275,8 +306,9 @@ class MainWindow(QMainWindow):
         return PLACES[max(self.sidebar.currentRow(), 0)].key
 
     def show_place(self, key: str) -> QWidget:
+        widget = self.places[key]
         self.sidebar.setCurrentRow(self.place_keys().index(key))
-        return self.places[key]
+        return widget
 
     def focus_search(self) -> None:
         self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -296,6 +328,7 @@ class MainWindow(QMainWindow):
         if row < 0:
             return
         info = PLACES[row]
+        self.places[info.key]  # build the pane on first visit
         self.stack.setCurrentIndex(row)
         self.place_title.setText(info.title)
         self.settings.setValue("place", info.key)

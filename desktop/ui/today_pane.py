@@ -89,6 +89,7 @@ class TodayPane(QWidget):
         self.store = context.store
         self.clock = clock
         self._loaded = False
+        self._load_scheduled = False
         self.topics: list = []
         self.katas: list = []
         self.review_dialog: ReviewDialog | None = None
@@ -183,9 +184,10 @@ class TodayPane(QWidget):
     # --- loading ---------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._loaded:
-            # Today is the place the app opens on: paint the window first, then fill it.
-            QTimer.singleShot(0, self.ensure_loaded)
+        if not self._loaded and not self._load_scheduled:
+            # Today is the place the app opens on: let the window paint first, then fill it.
+            self._load_scheduled = True
+            QTimer.singleShot(60, self.ensure_loaded)
 
     def ensure_loaded(self) -> None:
         if self._loaded:

@@ -1,5 +1,4 @@
 import math
-import random
 
 
 class AliasSampler:
@@ -20,11 +19,11 @@ class AliasSampler:
         small = [i for i, s in enumerate(scaled) if s < 1.0]
         large = [i for i, s in enumerate(scaled) if s >= 1.0]
         while small and large:
-            s, l = small.pop(), large.pop()
-            self.prob[s] = scaled[s]
-            self.alias[s] = l
-            scaled[l] -= 1.0 - scaled[s]
-            (small if scaled[l] < 1.0 else large).append(l)
+            lo, hi = small.pop(), large.pop()
+            self.prob[lo] = scaled[lo]
+            self.alias[lo] = hi
+            scaled[hi] -= 1.0 - scaled[lo]
+            (small if scaled[hi] < 1.0 else large).append(hi)
         # Leftovers on either list are columns whose height is 1 up to rounding error.
         for i in small + large:
             self.prob[i] = 1.0

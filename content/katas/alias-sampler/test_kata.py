@@ -62,8 +62,12 @@ def test_zero_weights_never_drawn(submission):
 
 def test_single_item(submission):
     sampler = submission.AliasSampler([5])
-    assert_equal(_draw(sampler, 200, 2, 1), [200], name="counts for weights [5]",
-                 context="a single positive weight is drawn every time")
+    assert_equal(
+        _draw(sampler, 200, 2, 1),
+        [200],
+        name="counts for weights [5]",
+        context="a single positive weight is drawn every time",
+    )
 
 
 def test_unnormalised_float_weights(submission):
@@ -83,14 +87,17 @@ def test_chi_square_many_items(submission):
     n_draws = 40_000
     counts = _draw(sampler, n_draws, 9, len(weights))
     total = sum(weights)
-    stat = sum((counts[i] - n_draws * w / total) ** 2 / (n_draws * w / total)
-               for i, w in enumerate(weights) if w > 0)
+    stat = sum(
+        (counts[i] - n_draws * w / total) ** 2 / (n_draws * w / total)
+        for i, w in enumerate(weights)
+        if w > 0
+    )
     dof = sum(1 for w in weights if w > 0) - 1
     assert stat < 2.5 * dof + 30, (
         f"chi-square statistic {stat:.1f} with {dof} degrees of freedom is far too large: the "
         f"draws do not follow weights={weights}; counts {counts}"
     )
-    assert all(c == 0 for c, w in zip(counts, weights) if w == 0), (
+    assert all(c == 0 for c, w in zip(counts, weights, strict=True) if w == 0), (
         f"zero-weight indices were drawn: counts {counts} for weights {weights}"
     )
 

@@ -41,9 +41,13 @@ def test_tiny_example_against_multihead_attention(submission, device):
     with torch.no_grad():
         out = mine(x)
     assert_on_device(out, device)
-    assert_close(out, _reference(ref, x, causal=False), name="output",
-                 context="d_model=4, num_heads=2, B=1, T=3, same weights as nn.MultiheadAttention; "
-                 "row t of the output must be token t's result")
+    assert_close(
+        out,
+        _reference(ref, x, causal=False),
+        name="output",
+        context="d_model=4, num_heads=2, B=1, T=3, same weights as nn.MultiheadAttention; "
+        "row t of the output must be token t's result",
+    )
 
 
 @pytest.mark.parametrize("num_heads", [1, 2, 4, 8])
@@ -53,8 +57,12 @@ def test_matches_multihead_attention(submission, device, num_heads):
     with torch.no_grad():
         out = mine(x)
     assert_equal(tuple(out.shape), (2, 5, 16), name="output shape")
-    assert_close(out, _reference(ref, x, causal=False), name=f"output with num_heads={num_heads}",
-                 context="B=2, T=5, d_model=16, no mask")
+    assert_close(
+        out,
+        _reference(ref, x, causal=False),
+        name=f"output with num_heads={num_heads}",
+        context="B=2, T=5, d_model=16, no mask",
+    )
 
 
 def test_causal_matches_multihead_attention(submission, device):
@@ -62,8 +70,12 @@ def test_causal_matches_multihead_attention(submission, device):
     x = _x(device, 2, 6, 12, seed=5)
     with torch.no_grad():
         out = mine(x, causal=True)
-    assert_close(out, _reference(ref, x, causal=True), name="output with causal=True",
-                 context="B=2, T=6, d_model=12, num_heads=3, causal mask")
+    assert_close(
+        out,
+        _reference(ref, x, causal=True),
+        name="output with causal=True",
+        context="B=2, T=6, d_model=12, num_heads=3, causal mask",
+    )
 
 
 def test_causal_output_ignores_future_tokens(submission, device):
@@ -73,9 +85,13 @@ def test_causal_output_ignores_future_tokens(submission, device):
     changed[:, -1] += 10.0
     with torch.no_grad():
         before, after = mine(x, causal=True), mine(changed, causal=True)
-    assert_close(after[:, :-1], before[:, :-1], name="outputs at positions 0..3",
-                 context="only the last token (position 4) changed; with causal=True no earlier "
-                 "position may see it")
+    assert_close(
+        after[:, :-1],
+        before[:, :-1],
+        name="outputs at positions 0..3",
+        context="only the last token (position 4) changed; with causal=True no earlier "
+        "position may see it",
+    )
 
 
 def test_permuting_tokens_permutes_outputs(submission, device):
@@ -84,9 +100,13 @@ def test_permuting_tokens_permutes_outputs(submission, device):
     perm = torch.tensor([2, 0, 3, 1], device=device)
     with torch.no_grad():
         out, out_perm = mine(x), mine(x[:, perm])
-    assert_close(out_perm, out[:, perm], name="output for permuted tokens",
-                 context="without a mask, self-attention is permutation-equivariant: permuting the "
-                 "input tokens must permute the outputs the same way")
+    assert_close(
+        out_perm,
+        out[:, perm],
+        name="output for permuted tokens",
+        context="without a mask, self-attention is permutation-equivariant: permuting the "
+        "input tokens must permute the outputs the same way",
+    )
 
 
 def test_float64(submission, device):

@@ -1,6 +1,3 @@
-import torch
-
-
 def weighted_mse(pred, target, weight=None):
     """Mean squared error of a regression head, optionally weighted per sample.
 
@@ -12,7 +9,7 @@ def weighted_mse(pred, target, weight=None):
     # (N, 1) - (N,) broadcasts to (N, N): every prediction against every target. Flatten the
     # head's trailing dimension so that the subtraction is elementwise.
     err = pred.reshape(target.shape) - target
-    sq = err ** 2
+    sq = err**2
     if weight is None:
         return sq.mean()
     return (weight * sq).sum() / weight.sum()

@@ -10,7 +10,7 @@ def weighted_mse(pred, target, weight=None):
     Returns a 0-dim tensor.
     """
     err = pred - target
-    sq = err ** 2
+    sq = err**2
     if weight is None:
         return sq.mean()
     return (weight * sq).sum() / weight.sum()

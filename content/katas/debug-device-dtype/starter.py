@@ -16,7 +16,9 @@ class SinusoidalPositionalEncoding(nn.Module):
     def table(self, T):
         """(T, d_model): pe[t, 2i] = sin(t * w_i), pe[t, 2i + 1] = cos(t * w_i)."""
         position = torch.arange(T).unsqueeze(1)  # (T, 1)
-        inv_freq = torch.exp(torch.arange(0, self.d_model, 2) * (-math.log(self.base) / self.d_model))
+        inv_freq = torch.exp(
+            torch.arange(0, self.d_model, 2) * (-math.log(self.base) / self.d_model)
+        )
         angles = position * inv_freq  # (T, d_model / 2)
         pe = torch.zeros(T, self.d_model)
         pe[:, 0::2] = torch.sin(angles)

@@ -46,13 +46,24 @@ def _skip_float64_on_mps(device, dtype):
 def test_tiny_example_float16(submission, device):
     x = torch.zeros(1, 3, 4, dtype=torch.float16, device=device)
     out = _run(submission, x, 4)
-    expected = torch.tensor([[[0.0, 1.0, 0.0, 1.0],
-                              [math.sin(1), math.cos(1), math.sin(0.01), math.cos(0.01)],
-                              [math.sin(2), math.cos(2), math.sin(0.02), math.cos(0.02)]]],
-                            dtype=torch.float16, device=device)
-    assert_close(out, expected, name="output",
-                 context="d_model=4, x = zeros(1, 3, 4) in float16: the output is the table, in "
-                 "float16 like x")
+    expected = torch.tensor(
+        [
+            [
+                [0.0, 1.0, 0.0, 1.0],
+                [math.sin(1), math.cos(1), math.sin(0.01), math.cos(0.01)],
+                [math.sin(2), math.cos(2), math.sin(0.02), math.cos(0.02)],
+            ]
+        ],
+        dtype=torch.float16,
+        device=device,
+    )
+    assert_close(
+        out,
+        expected,
+        name="output",
+        context="d_model=4, x = zeros(1, 3, 4) in float16: the output is the table, in "
+        "float16 like x",
+    )
 
 
 def test_float32_matches(submission, device):
@@ -63,21 +74,30 @@ def test_float32_matches(submission, device):
 @pytest.mark.parametrize("dtype", [torch.float16, torch.bfloat16], ids=["float16", "bfloat16"])
 def test_half_precision_input_keeps_its_dtype(submission, device, dtype):
     x = _x(device, (2, 200, 16), dtype, seed=1)
-    assert_close(_run(submission, x, 16), _expected(x), name=f"output ({dtype})",
-                 context=f"x is {dtype} with 200 positions: the output must stay {dtype} (a float32 "
-                 "table promotes x + pe to float32) and the angles t * w need float32 precision "
-                 "before the final cast")
+    assert_close(
+        _run(submission, x, 16),
+        _expected(x),
+        name=f"output ({dtype})",
+        context=f"x is {dtype} with 200 positions: the output must stay {dtype} (a float32 "
+        "table promotes x + pe to float32) and the angles t * w need float32 precision "
+        "before the final cast",
+    )
 
 
 def test_float64_precision(submission, device):
     _skip_float64_on_mps(device, torch.float64)
     x = _x(device, (2, 50, 12), torch.float64, seed=2)
-    assert_close(_run(submission, x, 12), _expected(x), name="output (float64)",
-                 context="float64 input: the table must be computed in float64, not in float32 "
-                 "and widened afterwards")
+    assert_close(
+        _run(submission, x, 12),
+        _expected(x),
+        name="output (float64)",
+        context="float64 input: the table must be computed in float64, not in float32 "
+        "and widened afterwards",
+    )
 
 
 def test_custom_base(submission, device):
     x = _x(device, (1, 5, 6), torch.float32, seed=3)
-    assert_close(_run(submission, x, 6, base=100.0), _expected(x, base=100.0),
-                 name="output with base=100")
+    assert_close(
+        _run(submission, x, 6, base=100.0), _expected(x, base=100.0), name="output with base=100"
+    )

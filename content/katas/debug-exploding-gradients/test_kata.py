@@ -22,8 +22,11 @@ def _build(submission, device, d_in, width, depth, d_out, seed):
 def _linear_mean_squares(model, x):
     """Mean of z**2 for the output of every nn.Linear, in order, relative to mean(x**2)."""
     records = []
-    hooks = [m.register_forward_hook(lambda _m, _i, out: records.append(out.pow(2).mean().item()))
-             for m in model.modules() if isinstance(m, nn.Linear)]
+    hooks = [
+        m.register_forward_hook(lambda _m, _i, out: records.append(out.pow(2).mean().item()))
+        for m in model.modules()
+        if isinstance(m, nn.Linear)
+    ]
     try:
         with torch.no_grad():
             model(x)
@@ -41,9 +44,13 @@ def _fmt(values):
 def test_architecture_is_unchanged(submission, device):
     model = _build(submission, device, 5, 16, 3, 2, seed=0)
     kinds = [type(m).__name__ for m in model.modules() if not isinstance(m, (nn.Sequential,))][1:]
-    assert_equal(kinds, ["Linear", "ReLU"] * 3 + ["Linear"], name="layers of DeepMLP(5, 16, 3, 2)",
-                 context="keep the architecture: depth blocks of Linear -> ReLU, then a Linear head, "
-                 "nothing else")
+    assert_equal(
+        kinds,
+        ["Linear", "ReLU"] * 3 + ["Linear"],
+        name="layers of DeepMLP(5, 16, 3, 2)",
+        context="keep the architecture: depth blocks of Linear -> ReLU, then a Linear head, "
+        "nothing else",
+    )
     out = model(torch.randn(4, 5, device=device))
     assert_on_device(out, device)
     assert_equal(tuple(out.shape), (4, 2), name="output shape for a (4, 5) input")

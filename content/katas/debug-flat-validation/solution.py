@@ -11,7 +11,7 @@ def evaluate(model, batches):
 def fit(model, train_batches, val_batches, epochs, lr):
     """Plain SGD on the MSE. Returns (train_losses, val_losses), one mean per epoch."""
     train_losses, val_losses = [], []
-    for epoch in range(epochs):
+    for _ in range(epochs):
         model.train()
         running = 0.0
         for x, y in train_batches:

@@ -17,7 +17,7 @@ def fit(model, train_batches, val_batches, epochs, lr):
     eval_model = copy.deepcopy(model).eval()
     train_losses, val_losses = [], []
     model.train()
-    for epoch in range(epochs):
+    for _ in range(epochs):
         running = 0.0
         for x, y in train_batches:
             model.zero_grad()

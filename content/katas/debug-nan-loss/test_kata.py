@@ -5,7 +5,6 @@ PYTEST_DONT_REWRITE: plain asserts report only their own message.
 
 import math
 
-import pytest
 import torch
 import torch.nn.functional as F
 
@@ -14,7 +13,9 @@ from desktop.katas.checks import assert_close, assert_on_device
 
 def _loss(submission, logits, targets):
     loss = submission.softmax_cross_entropy(logits, targets)
-    assert torch.is_tensor(loss), f"softmax_cross_entropy must return a tensor, got {type(loss).__name__}"
+    assert torch.is_tensor(loss), (
+        f"softmax_cross_entropy must return a tensor, got {type(loss).__name__}"
+    )
     assert loss.dim() == 0, f"the loss must be a 0-dim tensor, got shape {tuple(loss.shape)}"
     return loss
 
@@ -26,9 +27,13 @@ def _dtypes(device):
 def test_tiny_example_by_hand(submission, device):
     logits = torch.tensor([[0.0, 200.0]], device=device)
     targets = torch.tensor([0], device=device)
-    assert_close(_loss(submission, logits, targets), torch.tensor(200.0, device=device),
-                 name="loss", context="logits [[0, 200]], target 0: -log softmax = logsumexp(0, 200) - 0 "
-                 "= 200; exp(200) overflows float32 to inf, and inf / inf is nan")
+    assert_close(
+        _loss(submission, logits, targets),
+        torch.tensor(200.0, device=device),
+        name="loss",
+        context="logits [[0, 200]], target 0: -log softmax = logsumexp(0, 200) - 0 "
+        "= 200; exp(200) overflows float32 to inf, and inf / inf is nan",
+    )
 
 
 def test_matches_cross_entropy_on_ordinary_logits(submission, device):
@@ -38,8 +43,12 @@ def test_matches_cross_entropy_on_ordinary_logits(submission, device):
         targets = torch.randint(0, 5, (8,), generator=g).to(device)
         loss = _loss(submission, logits, targets)
         assert_on_device(loss, device, name="loss")
-        assert_close(loss, F.cross_entropy(logits, targets), name=f"loss ({dtype})",
-                     context="random logits of order 1")
+        assert_close(
+            loss,
+            F.cross_entropy(logits, targets),
+            name=f"loss ({dtype})",
+            context="random logits of order 1",
+        )
 
 
 def test_huge_logits_stay_finite_and_exact(submission, device):
@@ -53,18 +62,26 @@ def test_huge_logits_stay_finite_and_exact(submission, device):
             "a probability underflows to 0 before the log; compute log-softmax without forming "
             "the probabilities"
         )
-        assert_close(loss, F.cross_entropy(logits, targets), name=f"loss ({dtype})",
-                     context="logits = 500 * randn(16, 7): values up to ~1500")
+        assert_close(
+            loss,
+            F.cross_entropy(logits, targets),
+            name=f"loss ({dtype})",
+            context="logits = 500 * randn(16, 7): values up to ~1500",
+        )
 
 
 def test_confidently_wrong_prediction(submission, device):
     logits = torch.tensor([[-120.0, 0.0, 3.0], [5.0, 1.0, -2.0]], device=device)
     targets = torch.tensor([0, 0], device=device)
     expected = F.cross_entropy(logits, targets)
-    assert_close(_loss(submission, logits, targets), expected, name="loss",
-                 context="row 0 gives its target a logit 123 below the maximum: the probability "
-                 "exp(-123) rounds to 0 in float32, log(0) = -inf; the true loss of that row is "
-                 "about 123, not inf and not a clamped 27.6")
+    assert_close(
+        _loss(submission, logits, targets),
+        expected,
+        name="loss",
+        context="row 0 gives its target a logit 123 below the maximum: the probability "
+        "exp(-123) rounds to 0 in float32, log(0) = -inf; the true loss of that row is "
+        "about 123, not inf and not a clamped 27.6",
+    )
 
 
 def test_gradient_matches_cross_entropy(submission, device):
@@ -77,8 +94,12 @@ def test_gradient_matches_cross_entropy(submission, device):
     F.cross_entropy(ref, targets).backward()
     assert mine.grad is not None, "no gradient reached the logits"
     assert torch.isfinite(mine.grad).all(), "the gradient has NaN or inf for logits of size ~100"
-    assert_close(mine.grad, ref.grad, name="d loss / d logits",
-                 context="the gradient of mean cross-entropy is (softmax(z) - onehot(y)) / B")
+    assert_close(
+        mine.grad,
+        ref.grad,
+        name="d loss / d logits",
+        context="the gradient of mean cross-entropy is (softmax(z) - onehot(y)) / B",
+    )
 
 
 class PlainSGD:

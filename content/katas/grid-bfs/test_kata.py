@@ -36,14 +36,24 @@ def _check(submission, grid, start, goal, expected=None, why="", show_grid=True)
     expected = _reference(grid, start, goal) if expected is None else expected
     got = submission.shortest_path(list(grid), start, goal)
     shown = f"grid (row 0 first):{_show(grid)}" if show_grid else ""
-    assert_equal(got, expected, name=f"shortest_path(grid, {start}, {goal})",
-                 context="\n".join(part for part in (shown, why) if part))
+    assert_equal(
+        got,
+        expected,
+        name=f"shortest_path(grid, {start}, {goal})",
+        context="\n".join(part for part in (shown, why) if part),
+    )
 
 
 def test_tiny_example_by_hand(submission):
     grid = ["..#", ".##", "..."]
-    _check(submission, grid, (0, 0), (2, 2), 4,
-           "route (0,0) -> (1,0) -> (2,0) -> (2,1) -> (2,2): 4 moves (count moves, not cells)")
+    _check(
+        submission,
+        grid,
+        (0, 0),
+        (2, 2),
+        4,
+        "route (0,0) -> (1,0) -> (2,0) -> (2,1) -> (2,2): 4 moves (count moves, not cells)",
+    )
     _check(submission, grid, (2, 2), (0, 0), 4, "the same route backwards")
 
 
@@ -60,8 +70,14 @@ def test_walls_at_start_or_goal(submission):
 
 def test_no_diagonal_moves(submission):
     grid = [".#", "#."]
-    _check(submission, grid, (0, 0), (1, 1), -1,
-           "(0, 0) and (1, 1) touch only diagonally; 4-neighbour moves cannot get there")
+    _check(
+        submission,
+        grid,
+        (0, 0),
+        (1, 1),
+        -1,
+        "(0, 0) and (1, 1) touch only diagonally; 4-neighbour moves cannot get there",
+    )
 
 
 def test_shortest_not_first_found(submission):
@@ -87,17 +103,29 @@ def test_large_serpentine_grid(submission):
             grid.append("".join("." if c == gap else "#" for c in range(cols)))
     # 100 free rows joined by 99 one-cell gaps, alternately at the right and the left end:
     # 198 moves down plus 99 full crossings of 199 moves; the last gap enters row 198 at the right.
-    _check(submission, grid, (0, 0), (198, 199), 198 + 99 * 199, show_grid=False,
-           why="a 199 x 200 serpentine: even rows are free, odd rows are walls with one gap, "
-           "alternately at column 199 and column 0, so the path snakes through every free row")
+    _check(
+        submission,
+        grid,
+        (0, 0),
+        (198, 199),
+        198 + 99 * 199,
+        show_grid=False,
+        why="a 199 x 200 serpentine: even rows are free, odd rows are walls with one gap, "
+        "alternately at column 199 and column 0, so the path snakes through every free row",
+    )
 
 
 @st.composite
 def grids(draw):
     rows = draw(st.integers(1, 6))
     cols = draw(st.integers(1, 6))
-    cells = draw(st.lists(st.lists(st.sampled_from(".....##"), min_size=cols, max_size=cols),
-                          min_size=rows, max_size=rows))
+    cells = draw(
+        st.lists(
+            st.lists(st.sampled_from(".....##"), min_size=cols, max_size=cols),
+            min_size=rows,
+            max_size=rows,
+        )
+    )
     grid = ["".join(row) for row in cells]
     cell = st.tuples(st.integers(0, rows - 1), st.integers(0, cols - 1))
     return grid, draw(cell), draw(cell)

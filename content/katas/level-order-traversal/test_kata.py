@@ -55,32 +55,50 @@ def _describe(spec):
 def test_tiny_example_by_hand(submission):
     spec = (3, (9, None, None), (20, (15, None, None), (7, None, None)))
     result = _level_order(submission, _build(submission, spec))
-    assert_equal(result, [[3], [9, 20], [15, 7]], name="level_order",
-                 context="tree 3 -> (9, 20), 20 -> (15, 7): one list per depth, left to right")
+    assert_equal(
+        result,
+        [[3], [9, 20], [15, 7]],
+        name="level_order",
+        context="tree 3 -> (9, 20), 20 -> (15, 7): one list per depth, left to right",
+    )
 
 
 def test_empty_tree(submission):
-    assert_equal(_level_order(submission, None), [], name="level_order(None)",
-                 context="the empty tree has no levels")
+    assert_equal(
+        _level_order(submission, None),
+        [],
+        name="level_order(None)",
+        context="the empty tree has no levels",
+    )
 
 
 def test_single_node(submission):
-    assert_equal(_level_order(submission, submission.TreeNode(42)), [[42]],
-                 name="level_order(TreeNode(42))")
+    assert_equal(
+        _level_order(submission, submission.TreeNode(42)), [[42]], name="level_order(TreeNode(42))"
+    )
 
 
 def test_levels_left_to_right_across_subtrees(submission):
     spec = (1, (2, (4, None, None), None), (3, (5, None, None), (6, None, None)))
     result = _level_order(submission, _build(submission, spec))
-    assert_equal(result, [[1], [2, 3], [4, 5, 6]], name="level_order", context=_describe(spec)
-                 + ": a level continues from the left subtree into the right subtree")
+    assert_equal(
+        result,
+        [[1], [2, 3], [4, 5, 6]],
+        name="level_order",
+        context=_describe(spec)
+        + ": a level continues from the left subtree into the right subtree",
+    )
 
 
 def test_deep_chain_does_not_recurse(submission):
     depth = 10_000
     root = None
     for val in range(depth - 1, -1, -1):
-        root = submission.TreeNode(val, None, root) if val % 2 else submission.TreeNode(val, root, None)
+        root = (
+            submission.TreeNode(val, None, root)
+            if val % 2
+            else submission.TreeNode(val, root, None)
+        )
     limit = sys.getrecursionlimit()
     try:
         sys.setrecursionlimit(1_000)
@@ -92,16 +110,23 @@ def test_deep_chain_does_not_recurse(submission):
     finally:
         sys.setrecursionlimit(limit)
     assert_equal(len(result), depth, name="number of levels of a 10,000-node chain")
-    assert_equal(result[:3] + result[-2:], [[0], [1], [2], [9998], [9999]],
-                 name="first and last levels of the chain 0 -> 1 -> ... -> 9999")
+    assert_equal(
+        result[:3] + result[-2:],
+        [[0], [1], [2], [9998], [9999]],
+        name="first and last levels of the chain 0 -> 1 -> ... -> 9999",
+    )
 
 
 def test_does_not_modify_tree(submission):
     spec = (5, (3, (1, None, None), None), (8, None, (9, None, None)))
     root = _build(submission, spec)
     submission.level_order(root)
-    assert_equal(_reference_from_nodes(root), _reference(spec), name="the tree after level_order",
-                 context="level_order must leave the tree as it was")
+    assert_equal(
+        _reference_from_nodes(root),
+        _reference(spec),
+        name="the tree after level_order",
+        context="level_order must leave the tree as it was",
+    )
 
 
 def _reference_from_nodes(node):

@@ -14,7 +14,9 @@ def collate(batch):
     attention_mask = (torch.arange(max_len, device=device)[None, :] < lengths[:, None]).long()
     images = torch.stack(
         [
-            F.interpolate(item["image"][None], size=IMAGE_SIZE, mode="bilinear", align_corners=False)[0]
+            F.interpolate(
+                item["image"][None], size=IMAGE_SIZE, mode="bilinear", align_corners=False
+            )[0]
             for item in batch
         ]
     )

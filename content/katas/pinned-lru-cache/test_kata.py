@@ -94,34 +94,70 @@ def _replay(submission, capacity, ops, universe):
 
 
 def test_tiny_example_by_hand(submission):
-    ops = [("put", "a", 1, True), ("put", "b", 2, False), ("put", "c", 3, False),
-           ("put", "d", 4, True), ("put", "e", 5, False), ("unpin", "a"), ("put", "e", 5, False),
-           ("get", "d"), ("get", "a")]
+    ops = [
+        ("put", "a", 1, True),
+        ("put", "b", 2, False),
+        ("put", "c", 3, False),
+        ("put", "d", 4, True),
+        ("put", "e", 5, False),
+        ("unpin", "a"),
+        ("put", "e", 5, False),
+        ("get", "d"),
+        ("get", "a"),
+    ]
     _replay(submission, 2, ops, "abcde")
 
 
 def test_pinned_entry_survives_eviction(submission):
-    ops = [("put", 1, "one", True), ("put", 2, "two", False), ("put", 3, "three", False),
-           ("put", 4, "four", False), ("get", 1), ("put", 5, "five", False), ("get", 1)]
+    ops = [
+        ("put", 1, "one", True),
+        ("put", 2, "two", False),
+        ("put", 3, "three", False),
+        ("put", 4, "four", False),
+        ("get", 1),
+        ("put", 5, "five", False),
+        ("get", 1),
+    ]
     _replay(submission, 3, ops, range(1, 6))
 
 
 def test_all_pinned_refuses_new_key(submission):
-    ops = [("put", "x", 1, True), ("put", "y", 2, True), ("put", "z", 3, False),
-           ("put", "z", 3, True), ("get", "z"), ("get", "x")]
+    ops = [
+        ("put", "x", 1, True),
+        ("put", "y", 2, True),
+        ("put", "z", 3, False),
+        ("put", "z", 3, True),
+        ("get", "z"),
+        ("get", "x"),
+    ]
     _replay(submission, 2, ops, "xyz")
 
 
 def test_update_when_full_never_evicts(submission):
-    ops = [("put", "a", 1, False), ("put", "b", 2, False), ("put", "a", 10, False),
-           ("get", "a"), ("get", "b"), ("put", "b", 20, True), ("put", "a", 11, True),
-           ("put", "a", 12, False), ("get", "a")]
+    ops = [
+        ("put", "a", 1, False),
+        ("put", "b", 2, False),
+        ("put", "a", 10, False),
+        ("get", "a"),
+        ("get", "b"),
+        ("put", "b", 20, True),
+        ("put", "a", 11, True),
+        ("put", "a", 12, False),
+        ("get", "a"),
+    ]
     _replay(submission, 2, ops, "abc")
 
 
 def test_get_refreshes_recency(submission):
-    ops = [("put", "a", 1, False), ("put", "b", 2, False), ("get", "a"), ("put", "c", 3, False),
-           ("get", "b"), ("get", "a"), ("get", "c")]
+    ops = [
+        ("put", "a", 1, False),
+        ("put", "b", 2, False),
+        ("get", "a"),
+        ("put", "c", 3, False),
+        ("get", "b"),
+        ("get", "a"),
+        ("get", "c"),
+    ]
     _replay(submission, 2, ops, "abc")
 
 
@@ -131,21 +167,41 @@ def test_membership_is_not_a_use(submission):
     cache.put("b", 2)
     assert "a" in cache, "'a' in cache must be True after put('a', 1)"
     cache.put("c", 3)
-    assert_equal(sorted(k for k in "abc" if k in cache), ["b", "c"], name="keys after put('c', 3)",
-                 context="PinnedLRUCache(2): put a, put b, 'a' in cache, put c; 'in' is not a use, "
-                 "so a is still the least recently used and is evicted")
+    assert_equal(
+        sorted(k for k in "abc" if k in cache),
+        ["b", "c"],
+        name="keys after put('c', 3)",
+        context="PinnedLRUCache(2): put a, put b, 'a' in cache, put c; 'in' is not a use, "
+        "so a is still the least recently used and is evicted",
+    )
 
 
 def test_update_can_unpin_and_pin(submission):
-    ops = [("put", "a", 1, True), ("put", "b", 2, True), ("put", "a", 1, False),
-           ("put", "c", 3, False), ("get", "a"), ("put", "b", 5, False), ("put", "c", 6, True),
-           ("put", "d", 4, False), ("get", "c"), ("get", "b")]
+    ops = [
+        ("put", "a", 1, True),
+        ("put", "b", 2, True),
+        ("put", "a", 1, False),
+        ("put", "c", 3, False),
+        ("get", "a"),
+        ("put", "b", 5, False),
+        ("put", "c", 6, True),
+        ("put", "d", 4, False),
+        ("get", "c"),
+        ("get", "b"),
+    ]
     _replay(submission, 2, ops, "abcd")
 
 
 def test_unpin_is_a_use_and_missing_key_raises(submission):
-    ops = [("put", "a", 1, True), ("put", "b", 2, False), ("put", "c", 3, False),
-           ("unpin", "a"), ("put", "d", 4, False), ("put", "e", 5, False), ("unpin", "zzz")]
+    ops = [
+        ("put", "a", 1, True),
+        ("put", "b", 2, False),
+        ("put", "c", 3, False),
+        ("unpin", "a"),
+        ("put", "d", 4, False),
+        ("put", "e", 5, False),
+        ("unpin", "zzz"),
+    ]
     _replay(submission, 3, ops, "abcdez")
 
 
@@ -181,10 +237,13 @@ def test_many_operations_stay_fast(submission):
         if cache.get(key) is None:
             assert cache.put(key, step, pinned=key < 50), (
                 f"put({key}, ...) returned False at step {step}, but at most 50 of the 1,000 "
-                "entries are pinned")
+                "entries are pinned"
+            )
             if key < 50:
                 pinned.add(key)
-    assert len(cache) <= 1_000, f"len(cache) is {len(cache)} after 60,000 operations; capacity 1,000"
+    assert len(cache) <= 1_000, (
+        f"len(cache) is {len(cache)} after 60,000 operations; capacity 1,000"
+    )
     lost = sorted(k for k in pinned if k not in cache)
     assert not lost, f"pinned keys {lost[:5]} were evicted during 60,000 random gets and puts"
 

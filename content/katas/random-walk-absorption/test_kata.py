@@ -44,7 +44,7 @@ def _exact(transitions, start, target):
         for r in range(t):
             if r != col and rows[r][col] != 0:
                 factor = rows[r][col]
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col])]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[col], strict=True)]
     return float(rows[idx[start]][t])
 
 
@@ -55,8 +55,13 @@ def _check(submission, transitions, start, target, expected=None, why=""):
         f"absorption_probability must return a Python float, got {type(got).__name__} {got!r}"
     )
     context = f"transitions={transitions}, start={start!r}, target={target!r}"
-    assert_close(got, expected, name="absorption probability",
-                 context=context + (f"\n{why}" if why else ""), **TOL)
+    assert_close(
+        got,
+        expected,
+        name="absorption probability",
+        context=context + (f"\n{why}" if why else ""),
+        **TOL,
+    )
 
 
 def _ruin(n, p):
@@ -71,14 +76,26 @@ def _ruin_closed_form(n, p, i):
 
 
 def test_tiny_example_by_hand(submission):
-    _check(submission, {"S": [("win", 0.3), ("lose", 0.2), ("S", 0.5)]}, "S", "win", 0.6,
-           "h = 0.3 + 0.5 h, so h = 0.6; the self-loop of 0.5 does not make S absorbing")
+    _check(
+        submission,
+        {"S": [("win", 0.3), ("lose", 0.2), ("S", 0.5)]},
+        "S",
+        "win",
+        0.6,
+        "h = 0.3 + 0.5 h, so h = 0.6; the self-loop of 0.5 does not make S absorbing",
+    )
 
 
 def test_other_absorbing_state_is_not_target(submission):
     transitions = {"S": [("win", 0.3), ("lose", 0.2), ("S", 0.5)]}
-    _check(submission, transitions, "S", "lose", 0.4,
-           "only absorption at 'lose' counts: h = 0.2 + 0.5 h = 0.4")
+    _check(
+        submission,
+        transitions,
+        "S",
+        "lose",
+        0.4,
+        "only absorption at 'lose' counts: h = 0.2 + 0.5 h = 0.4",
+    )
 
 
 @pytest.mark.parametrize(
@@ -88,10 +105,14 @@ def test_other_absorbing_state_is_not_target(submission):
 )
 def test_gamblers_ruin_closed_form(submission, n, p, i):
     got = submission.absorption_probability(_ruin(n, p), i, n)
-    assert_close(float(got), _ruin_closed_form(n, p, i), name=f"P(reach {n} from {i})",
-                 context=f"gambler's ruin on 0..{n}, up with p={p}: (1 - (q/p)^i) / (1 - (q/p)^N) "
-                 "(i/N when fair); a slow-mixing walk, so a fixed number of steps is not enough",
-                 **TOL)
+    assert_close(
+        float(got),
+        _ruin_closed_form(n, p, i),
+        name=f"P(reach {n} from {i})",
+        context=f"gambler's ruin on 0..{n}, up with p={p}: (1 - (q/p)^i) / (1 - (q/p)^N) "
+        "(i/N when fair); a slow-mixing walk, so a fixed number of steps is not enough",
+        **TOL,
+    )
 
 
 def test_start_is_absorbing(submission):
@@ -101,17 +122,27 @@ def test_start_is_absorbing(submission):
 
 
 def test_self_loop_with_probability_one_is_absorbing(submission):
-    transitions = {"a": [("stuck", 0.25), ("done", 0.75)], "stuck": [("stuck", 1.0)],
-                   "done": []}
-    _check(submission, transitions, "a", "stuck", 0.25,
-           "'stuck' only loops to itself, so it is absorbing; 'done' has an empty list")
+    transitions = {"a": [("stuck", 0.25), ("done", 0.75)], "stuck": [("stuck", 1.0)], "done": []}
+    _check(
+        submission,
+        transitions,
+        "a",
+        "stuck",
+        0.25,
+        "'stuck' only loops to itself, so it is absorbing; 'done' has an empty list",
+    )
 
 
 def test_repeated_destinations_add_up(submission):
-    transitions = {"A": [("B", 0.25), ("T", 0.25), ("B", 0.25), ("F", 0.25)],
-                   "B": [("T", 1.0)]}
-    _check(submission, transitions, "A", "T", 0.75,
-           "A lists B twice: P(A -> B) = 0.5, so h(A) = 0.5 * 1 + 0.25 = 0.75")
+    transitions = {"A": [("B", 0.25), ("T", 0.25), ("B", 0.25), ("F", 0.25)], "B": [("T", 1.0)]}
+    _check(
+        submission,
+        transitions,
+        "A",
+        "T",
+        0.75,
+        "A lists B twice: P(A -> B) = 0.5, so h(A) = 0.5 * 1 + 0.25 = 0.75",
+    )
 
 
 def test_target_must_be_absorbing(submission):
@@ -126,8 +157,14 @@ def test_cycle_between_transient_states(submission):
         (0, 1): [((0, 0), 0.4), ("exit", 0.6)],
         (1, 0): [((0, 0), 0.7), ("trap", 0.3)],
     }
-    _check(submission, transitions, (0, 0), "exit", None,
-           "tuple nodes; (0, 0) -> (0, 1) -> (0, 0) loops before exiting")
+    _check(
+        submission,
+        transitions,
+        (0, 0),
+        "exit",
+        None,
+        "tuple nodes; (0, 0) -> (0, 1) -> (0, 0) loops before exiting",
+    )
 
 
 @st.composite
@@ -140,7 +177,9 @@ def chains(draw):
     transitions = {}
     for i, x in enumerate(transient):
         escape = transient[i + 1] if i + 1 < n_transient else draw(st.sampled_from(absorbing))
-        extra = draw(st.lists(st.tuples(st.sampled_from(everything), st.integers(1, 4)), max_size=3))
+        extra = draw(
+            st.lists(st.tuples(st.sampled_from(everything), st.integers(1, 4)), max_size=3)
+        )
         pairs = [(escape, draw(st.integers(1, 4)))] + extra
         total = sum(w for _, w in pairs)
         transitions[x] = [(y, w / total) for y, w in pairs]

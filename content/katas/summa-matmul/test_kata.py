@@ -90,10 +90,14 @@ def _assemble(C_blocks, m_sizes, n_sizes):
             assert torch.is_tensor(block), (
                 f"C_blocks[{i}][{j}] must be a tensor, got {type(block).__name__}"
             )
-            assert_equal(tuple(block.shape), (m_sizes[i], n_sizes[j]), name=f"C_blocks[{i}][{j}].shape",
-                         context=f"C_blocks[i][j] is A's row band i times B's column band j: "
-                         f"(rows of A_blocks[i][0], cols of B_blocks[0][j]); row split of A "
-                         f"{m_sizes}, column split of B {n_sizes}")
+            assert_equal(
+                tuple(block.shape),
+                (m_sizes[i], n_sizes[j]),
+                name=f"C_blocks[{i}][{j}].shape",
+                context=f"C_blocks[i][j] is A's row band i times B's column band j: "
+                f"(rows of A_blocks[i][0], cols of B_blocks[0][j]); row split of A "
+                f"{m_sizes}, column split of B {n_sizes}",
+            )
     return torch.cat([torch.cat(list(row), dim=1) for row in C_blocks], dim=0)
 
 
@@ -120,15 +124,23 @@ def _check_broadcasts(comm, p, context):
 
 
 def test_tiny_example_by_hand(submission, device):
-    A = [[torch.tensor([[1.0]], device=device), torch.tensor([[2.0]], device=device)],
-         [torch.tensor([[3.0]], device=device), torch.tensor([[4.0]], device=device)]]
-    B = [[torch.tensor([[5.0]], device=device), torch.tensor([[6.0]], device=device)],
-         [torch.tensor([[7.0]], device=device), torch.tensor([[8.0]], device=device)]]
+    A = [
+        [torch.tensor([[1.0]], device=device), torch.tensor([[2.0]], device=device)],
+        [torch.tensor([[3.0]], device=device), torch.tensor([[4.0]], device=device)],
+    ]
+    B = [
+        [torch.tensor([[5.0]], device=device), torch.tensor([[6.0]], device=device)],
+        [torch.tensor([[7.0]], device=device), torch.tensor([[8.0]], device=device)],
+    ]
     comm = CountingComm(A, B)
     C = _assemble(submission.summa_matmul(A, B, comm), [1, 1], [1, 1])
     context = "p = 2, 1x1 blocks, A = [[1, 2], [3, 4]], B = [[5, 6], [7, 8]]"
-    assert_close(C, torch.tensor([[19.0, 22.0], [43.0, 50.0]], device=device),
-                 name="C assembled from C_blocks", context=context + ": A @ B = [[19, 22], [43, 50]]")
+    assert_close(
+        C,
+        torch.tensor([[19.0, 22.0], [43.0, 50.0]], device=device),
+        name="C assembled from C_blocks",
+        context=context + ": A @ B = [[19, 22], [43, 50]]",
+    )
     _check_broadcasts(comm, 2, context)
 
 
@@ -147,8 +159,10 @@ def test_matches_full_matmul(submission, device, m_sizes, k_sizes, n_sizes):
     A, B, A_blocks, B_blocks = _problem(device, m_sizes, k_sizes, n_sizes, seed=p)
     comm = CountingComm(A_blocks, B_blocks)
     C_blocks = submission.summa_matmul(A_blocks, B_blocks, comm)
-    context = (f"p = {p}; A {tuple(A.shape)} split rows {m_sizes} x cols {k_sizes}, "
-               f"B {tuple(B.shape)} split rows {k_sizes} x cols {n_sizes}")
+    context = (
+        f"p = {p}; A {tuple(A.shape)} split rows {m_sizes} x cols {k_sizes}, "
+        f"B {tuple(B.shape)} split rows {k_sizes} x cols {n_sizes}"
+    )
     C = _assemble(C_blocks, m_sizes, n_sizes)
     assert_on_device(C, device, name="C")
     assert_close(C, A @ B, name="C assembled from C_blocks", context=context)
@@ -175,7 +189,15 @@ def test_inputs_not_modified(submission, device):
     submission.summa_matmul(A_blocks, B_blocks, CountingComm(A_blocks, B_blocks))
     for i in range(2):
         for j in range(2):
-            assert_close(A_blocks[i][j], before_a[i][j], name=f"A_blocks[{i}][{j}] after the call",
-                         context="summa_matmul must not modify its input blocks")
-            assert_close(B_blocks[i][j], before_b[i][j], name=f"B_blocks[{i}][{j}] after the call",
-                         context="summa_matmul must not modify its input blocks")
+            assert_close(
+                A_blocks[i][j],
+                before_a[i][j],
+                name=f"A_blocks[{i}][{j}] after the call",
+                context="summa_matmul must not modify its input blocks",
+            )
+            assert_close(
+                B_blocks[i][j],
+                before_b[i][j],
+                name=f"B_blocks[{i}][{j}] after the call",
+                context="summa_matmul must not modify its input blocks",
+            )

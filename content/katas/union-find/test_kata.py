@@ -50,39 +50,97 @@ def _replay(submission, n, ops):
         done.append(call)
         assert_equal(got, want, name=call, context=f"UnionFind({n}), then: " + "; ".join(done))
     for x in range(n):
-        assert_equal(uf.find(x), model.find(x), name=f"find({x}) at the end",
-                     context=f"UnionFind({n}), then: " + "; ".join(done))
+        assert_equal(
+            uf.find(x),
+            model.find(x),
+            name=f"find({x}) at the end",
+            context=f"UnionFind({n}), then: " + "; ".join(done),
+        )
     return uf, model
 
 
 def test_tiny_example_by_hand(submission):
-    ops = [("union", 0, 1), ("union", 2, 1), ("find", 2), ("find", 1), ("union", 0, 2),
-           ("count",), ("connected", 3, 4), ("connected", 2, 0)]
+    ops = [
+        ("union", 0, 1),
+        ("union", 2, 1),
+        ("find", 2),
+        ("find", 1),
+        ("union", 0, 2),
+        ("count",),
+        ("connected", 3, 4),
+        ("connected", 2, 0),
+    ]
     _replay(submission, 5, ops)
 
 
 def test_redundant_union_changes_nothing(submission):
-    _replay(submission, 4, [("union", 0, 1), ("union", 1, 0), ("count",), ("union", 0, 0),
-                            ("count",), ("union", 2, 3), ("union", 3, 2), ("count",)])
+    _replay(
+        submission,
+        4,
+        [
+            ("union", 0, 1),
+            ("union", 1, 0),
+            ("count",),
+            ("union", 0, 0),
+            ("count",),
+            ("union", 2, 3),
+            ("union", 3, 2),
+            ("count",),
+        ],
+    )
 
 
 def test_smaller_component_goes_under_larger(submission):
     # {0, 1, 2} has root 0; union(4, 0) must keep 0 even though 4 is passed first.
-    _replay(submission, 5, [("union", 0, 1), ("union", 0, 2), ("union", 4, 0), ("find", 4),
-                            ("find", 2), ("union", 3, 4), ("find", 3), ("count",)])
+    _replay(
+        submission,
+        5,
+        [
+            ("union", 0, 1),
+            ("union", 0, 2),
+            ("union", 4, 0),
+            ("find", 4),
+            ("find", 2),
+            ("union", 3, 4),
+            ("find", 3),
+            ("count",),
+        ],
+    )
 
 
 def test_union_links_roots_not_elements(submission):
     # 2 is not a root when {2, 3} is merged into {0, 1}: its old root must follow it.
-    _replay(submission, 6, [("union", 3, 2), ("union", 0, 1), ("union", 4, 5), ("union", 0, 4),
-                            ("union", 2, 1), ("connected", 3, 0), ("connected", 3, 5),
-                            ("find", 3), ("count",)])
+    _replay(
+        submission,
+        6,
+        [
+            ("union", 3, 2),
+            ("union", 0, 1),
+            ("union", 4, 5),
+            ("union", 0, 4),
+            ("union", 2, 1),
+            ("connected", 3, 0),
+            ("connected", 3, 5),
+            ("find", 3),
+            ("count",),
+        ],
+    )
 
 
 def test_connected_compares_roots(submission):
     # After these unions 3's parent is 2 and 0's parent is 0, but they share the root 0.
-    _replay(submission, 5, [("union", 2, 3), ("union", 0, 1), ("union", 0, 2), ("connected", 3, 0),
-                            ("connected", 3, 1), ("connected", 4, 3)])
+    _replay(
+        submission,
+        5,
+        [
+            ("union", 2, 3),
+            ("union", 0, 1),
+            ("union", 0, 2),
+            ("connected", 3, 0),
+            ("connected", 3, 1),
+            ("connected", 4, 3),
+        ],
+    )
 
 
 def test_empty_and_single(submission):
@@ -102,14 +160,18 @@ def test_long_chains_without_recursion(submission):
         connected = uf.connected(0, n - 1)
     except RecursionError:
         raise AssertionError(
-            "RecursionError after union(i + 1, i) for i < 50,000: find must be iterative, and "
-            "union by size keeps trees shallow"
+            "RecursionError after union(i + 1, i) for i < 50,000: union by size keeps every "
+            "tree O(log n) deep, without it the tree becomes a chain; an iterative find is safer"
         ) from None
     finally:
         sys.setrecursionlimit(limit)
-    assert_equal(roots, {1}, name="roots after union(i + 1, i) for every i",
-                 context="union(1, 0) is a tie, so 0 goes under 1; after that every singleton "
-                 "{i + 1} goes under the big component's root, 1")
+    assert_equal(
+        roots,
+        {1},
+        name="roots after union(i + 1, i) for every i",
+        context="union(1, 0) is a tie, so 0 goes under 1; after that every singleton "
+        "{i + 1} goes under the big component's root, 1",
+    )
     assert_equal(connected, True, name="connected(0, 49999)")
     assert_equal(uf.count, 1, name="count")
 
@@ -119,8 +181,12 @@ def test_many_random_operations(submission):
     n = 20_000
     uf = submission.UnionFind(n)
     merges = sum(uf.union(rng.randrange(n), rng.randrange(n)) for _ in range(30_000))
-    assert_equal(uf.count, n - merges, name="count after 30,000 random unions",
-                 context="count = n minus the number of unions that returned True")
+    assert_equal(
+        uf.count,
+        n - merges,
+        name="count after 30,000 random unions",
+        context="count = n minus the number of unions that returned True",
+    )
     for _ in range(10_000):
         a, b = rng.randrange(n), rng.randrange(n)
         uf.connected(a, b)

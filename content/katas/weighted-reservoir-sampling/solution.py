@@ -1,7 +1,6 @@
 import heapq
 import itertools
 import math
-import random
 
 
 def weighted_reservoir_sample(stream, k, rng):

@@ -70,15 +70,15 @@ def _inclusion_exact(weights, k):
 
 def _check_inclusion(submission, weights, k, trials, seed, scale=1.0):
     names = [f"x{i}" for i in range(len(weights))]
-    pairs = [(name, w * scale) for name, w in zip(names, weights)]
+    pairs = [(name, w * scale) for name, w in zip(names, weights, strict=True)]
     rng = random.Random(seed)
     counts = dict.fromkeys(names, 0)
     for _ in range(trials):
         for item in _sample(submission, pairs, k, rng):
             counts[item] += 1
     expected = _inclusion_exact(weights, k)
-    shown = [(name, w * scale) for name, w in zip(names, weights)]
-    for name, p in zip(names, expected):
+    shown = [(name, w * scale) for name, w in zip(names, weights, strict=True)]
+    for name, p in zip(names, expected, strict=True):
         freq = counts[name] / trials
         tol = 5 * math.sqrt(p * (1 - p) / trials) + 1e-12
         assert abs(freq - p) <= tol, (
@@ -108,9 +108,13 @@ def test_extreme_weight_scales(submission):
 def test_fewer_positive_entries_than_k(submission):
     pairs = [("a", 1.0), ("b", 0.0), ("c", 2.5), ("d", 0.0)]
     result = _sample(submission, pairs, 3, random.Random(5))
-    assert_equal(sorted(result), ["a", "c"], name="sorted(sample)",
-                 context=f"stream {pairs}, k=3: only a and c have positive weight, so both are "
-                 "returned and the zero-weight entries never are")
+    assert_equal(
+        sorted(result),
+        ["a", "c"],
+        name="sorted(sample)",
+        context=f"stream {pairs}, k=3: only a and c have positive weight, so both are "
+        "returned and the zero-weight entries never are",
+    )
 
 
 def test_k_zero_and_empty_stream(submission):
@@ -126,7 +130,9 @@ def test_unhashable_items_and_duplicates(submission):
         assert len(result) == 4, (
             f"stream of 5 positive-weight entries, k=4: expected 4 items, got {result}"
         )
-        assert sum(1 for x in result if x is a) <= 2, "a appears twice in the stream, at most twice in the sample"
+        assert sum(1 for x in result if x is a) <= 2, (
+            "a appears twice in the stream, at most twice in the sample"
+        )
 
 
 def test_long_stream_returns_k_distinct_entries(submission):
@@ -171,8 +177,12 @@ def test_sample_is_a_valid_subset(submission, weights, k, seed):
     result = _sample(submission, pairs, k, random.Random(seed))
     positive = [i for i, w in enumerate(weights) if w > 0]
     context = f"stream {pairs}, k={k}"
-    assert_equal(len(result), min(k, len(positive)), name="len(sample)",
-                 context=context + ": min(k, number of positive-weight entries)")
+    assert_equal(
+        len(result),
+        min(k, len(positive)),
+        name="len(sample)",
+        context=context + ": min(k, number of positive-weight entries)",
+    )
     assert len(set(result)) == len(result), f"{context}: an entry was returned twice: {result}"
     zero = [i for i in result if weights[i] == 0]
     assert not zero, f"{context}: zero-weight entries {zero} were returned"

@@ -17,7 +17,7 @@ def fit(model, train_batches, val_batches, epochs, lr):
     eval_model = copy.deepcopy(model).eval()
     train_losses, val_losses = [], []
     model.train()
-    for epoch in range(epochs):
+    for _ in range(epochs):
         eval_model.load_state_dict(model.state_dict())  # refresh the validation copy
         running = 0.0
         for x, y in train_batches:

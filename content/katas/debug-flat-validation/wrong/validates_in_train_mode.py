@@ -12,7 +12,7 @@ def fit(model, train_batches, val_batches, epochs, lr):
     """Plain SGD on the MSE. Returns (train_losses, val_losses), one mean per epoch."""
     train_losses, val_losses = [], []
     model.train()
-    for epoch in range(epochs):
+    for _ in range(epochs):
         running = 0.0
         for x, y in train_batches:
             model.zero_grad()
