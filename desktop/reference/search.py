@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 
+WEIGHTS = "0, 0, 10.0, 4.0, 1.0"  # kind, key, title, tags, body
 HIT_START = "\x02"
 HIT_END = "\x03"
 _TOKEN = re.compile(r"[\w\-\+\.]+", re.UNICODE)
@@ -91,18 +92,22 @@ class SearchIndex:
         query = to_match_query(text)
         if query is None:
             return []
+        # Rank first, then build snippets for the page of results only: snippets are the
+        # expensive part, and a short prefix can match most of the library.
+        ranked = "SELECT rowid FROM docs WHERE docs MATCH ?"
+        params: list = [query]
+        if kinds:
+            ranked += f" AND kind IN ({', '.join('?' for _ in kinds)})"
+            params.extend(kinds)
+        ranked += f" ORDER BY bm25(docs, {WEIGHTS}) LIMIT ?"
+        params.append(limit)
         sql = (
             "SELECT kind, key, title, "
             f"snippet(docs, 4, '{HIT_START}', '{HIT_END}', ' … ', 14), "
-            "bm25(docs, 0, 0, 10.0, 4.0, 1.0) AS score "
-            "FROM docs WHERE docs MATCH ?"
+            f"bm25(docs, {WEIGHTS}) AS score "
+            f"FROM docs WHERE docs MATCH ? AND rowid IN ({ranked}) ORDER BY score"
         )
-        params: list = [query]
-        if kinds:
-            sql += f" AND kind IN ({', '.join('?' for _ in kinds)})"
-            params.extend(kinds)
-        sql += " ORDER BY score LIMIT ?"
-        params.append(limit)
+        params = [query, *params]
         with self._lock:
             try:
                 rows = self._conn.execute(sql, params).fetchall()
