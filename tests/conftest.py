@@ -44,3 +44,16 @@ def session(data_dir: Path):
 @pytest.fixture
 def store(session):
     return session.store
+
+
+# The suite runs on small, busy CI machines: no per-example deadlines or slowness checks,
+# and a fixed seed so a run is reproducible.
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile(
+    "mlprep-tests",
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("mlprep-tests")

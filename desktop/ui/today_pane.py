@@ -90,6 +90,9 @@ class TodayPane(QWidget):
         self.clock = clock
         self._loaded = False
         self._load_scheduled = False
+        self._load_timer = QTimer(self)
+        self._load_timer.setSingleShot(True)
+        self._load_timer.timeout.connect(self._deferred_load)
         self.topics: list = []
         self.katas: list = []
         self.review_dialog: ReviewDialog | None = None
@@ -187,7 +190,15 @@ class TodayPane(QWidget):
         if not self._loaded and not self._load_scheduled:
             # Today is the place the app opens on: let the window paint first, then fill it.
             self._load_scheduled = True
-            QTimer.singleShot(60, self.ensure_loaded)
+            self._load_timer.start(60)
+
+    def _deferred_load(self) -> None:
+        self._load_scheduled = False
+        if self.isVisible():
+            self.ensure_loaded()
+
+    def shutdown(self) -> None:
+        self._load_timer.stop()
 
     def ensure_loaded(self) -> None:
         if self._loaded:
