@@ -23,8 +23,9 @@ the result from a second pipe, and reads the user's stdout/stderr from two more,
 owns every limit: the kata's time limit (then SIGUSR1 for a faulthandler stack dump, then
 SIGKILL to the process group), memory (RSS polled from /proc on Linux; not capped on
 platforms without /proc), and cancellation. After any outcome the worker's process group,
-and any process user code started, is killed, and a fresh spare starts in the background,
-so no run sees what an earlier one left behind.
+and any process user code started, is killed, its private folder (its cwd and TMPDIR) is
+removed, and a fresh spare starts in the background, so no run sees what an earlier one
+left behind. POSIX only (Linux, macOS): workers get their pipes through ``pass_fds``.
 
 ``worker_command(interpreter)`` is the argv that starts a worker; ``check_interpreter(path)``
 tells the settings UI whether a Python can run katas.
@@ -61,6 +62,7 @@ from desktop.katas.protocol import (
     decode,
     encode,
 )
+from desktop.katas.worker import WORKER_FOLDER_PREFIX
 
 OUTPUT_LIMIT = 64 * 1024  # bytes of stdout (and of stderr) kept per run
 OUTPUT_TAIL = 16 * 1024  # of which this much is the end of the output
@@ -70,6 +72,7 @@ PROBE_S = 60.0
 TRACE_SETTLE_S = 0.1  # a faulthandler dump is complete once the pipe is quiet this long
 TRACE_MAX_S = 1.0
 DRAIN_S = 0.3
+READ_CHUNK = 1 << 20  # most bytes of one stream read before checking limits again
 DEFAULT_TIMEOUT_S = 10.0
 DEFAULT_STARTUP_TIMEOUT_S = 180.0
 WORKER_FLAG = "--kata-worker"
@@ -106,6 +109,26 @@ def package_root() -> Path:
     return Path(__file__).resolve().parent.parent.parent
 
 
+_package_link: Path | None = None
+
+
+def _frozen_package_root() -> Path:
+    """A folder holding only ``desktop`` (a link to the bundle's sources), for another Python.
+
+    The bundle's own folder also holds its numpy, torch ... builds, which must not shadow the
+    chosen interpreter's, so it cannot go on that interpreter's PYTHONPATH itself.
+    """
+    global _package_link
+    if _package_link is None or not (_package_link / "desktop").exists():
+        folder = Path(tempfile.mkdtemp(prefix="mlprep-package-"))
+        try:
+            (folder / "desktop").symlink_to(package_root() / "desktop", target_is_directory=True)
+        except OSError:
+            shutil.copytree(package_root() / "desktop", folder / "desktop")
+        _package_link = folder
+    return _package_link
+
+
 def _is_frozen() -> bool:
     return bool(getattr(sys, "frozen", False))
 
@@ -123,15 +146,21 @@ def worker_command(interpreter: str | os.PathLike[str] | None = None) -> list[st
     return [os.fspath(interpreter), "-m", "desktop.katas.worker"]
 
 
-def worker_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The environment of a worker: ``base`` (default os.environ) with the package importable."""
+def worker_environment(
+    base: Mapping[str, str] | None = None,
+    interpreter: str | os.PathLike[str] | None = None,
+) -> dict[str, str]:
+    """The environment of a worker started with ``worker_command(interpreter)``: ``base``
+    (default os.environ) with the ``desktop`` package importable."""
     env = dict(os.environ if base is None else base)
-    root = str(package_root())
+    for name in ("PYTHONINSPECT", "PYTHONSTARTUP"):
+        env.pop(name, None)
+    if _is_frozen() and interpreter is None:
+        return env  # the frozen executable carries the package itself
+    root = str(_frozen_package_root() if _is_frozen() else package_root())
     existing = env.get("PYTHONPATH", "")
     if root not in existing.split(os.pathsep):
         env["PYTHONPATH"] = root + (os.pathsep + existing if existing else "")
-    for name in ("PYTHONINSPECT", "PYTHONSTARTUP"):
-        env.pop(name, None)
     return env
 
 
@@ -199,7 +228,7 @@ def check_interpreter(
             capture_output=True,
             text=True,
             timeout=timeout_s,
-            env=worker_environment(),
+            env=worker_environment(interpreter=path),
             stdin=subprocess.DEVNULL,
             cwd=tempfile.gettempdir(),
         )
@@ -442,7 +471,7 @@ class _Worker:
         preload: Sequence[str] | None,
         warm_device: str,
     ):
-        self.cwd = tempfile.mkdtemp(prefix="mlprep-worker-")
+        self.cwd = tempfile.mkdtemp(prefix=WORKER_FOLDER_PREFIX)
         job_read, self.job_write = os.pipe()
         self.result_read, result_write = os.pipe()
         self.trace_read, trace_write = os.pipe()
@@ -467,7 +496,9 @@ class _Worker:
                 stderr=subprocess.PIPE,
                 pass_fds=(job_read, result_write, trace_write),
                 start_new_session=True,
-                env=dict(env),
+                # Temporary files of the run (the harness's, the user's) go into the worker's
+                # own folder, which is removed with it however the run ends.
+                env={**env, "TMPDIR": self.cwd},
                 cwd=self.cwd,
             )
         except OSError as error:
@@ -646,8 +677,10 @@ class _Worker:
                 stream.close()
         shutil.rmtree(self.cwd, ignore_errors=True)
 
-    def close_in_background(self) -> None:
-        threading.Thread(target=self.close, name="mlprep-worker-reaper", daemon=True).start()
+    def close_in_background(self) -> threading.Thread:
+        reaper = threading.Thread(target=self.close, name="mlprep-worker-reaper", daemon=True)
+        reaper.start()
+        return reaper
 
 
 def _drain_fd(fd: int) -> None:
@@ -658,12 +691,16 @@ def _drain_fd(fd: int) -> None:
         pass
 
 
-def _read_available(fd: int, deadline: float | None = None) -> bytes:
-    """Read a non-blocking fd: until it is empty (deadline None), or until EOF or deadline."""
+def _read_available(fd: int, deadline: float | None = None, max_bytes: int | None = None) -> bytes:
+    """Read a non-blocking fd: until it is empty (deadline None), or until EOF or deadline.
+
+    ``max_bytes`` bounds one call, so that a process writing without pause cannot keep the
+    caller from its other duties (limits, cancellation).
+    """
     data = bytearray()
     with selectors.DefaultSelector() as selector:
         selector.register(fd, selectors.EVENT_READ)
-        while True:
+        while max_bytes is None or len(data) < max_bytes:
             try:
                 chunk = os.read(fd, 1 << 16)
             except BlockingIOError:
@@ -728,9 +765,11 @@ class KataRunner:
         ``preload``: modules a spare imports before it is ready (None: torch, numpy, pytest,
         hypothesis and the harness); tests of the runner itself pass fewer to start faster.
         """
+        if interpreter is not None:
+            interpreter = Path(interpreter).expanduser()
         self.interpreter = interpreter
         self.command = worker_command(interpreter)
-        self.env = worker_environment(env)
+        self.env = worker_environment(env, interpreter)
         self.memory_limit_mb = (
             default_memory_limit_mb() if memory_limit_mb == "auto" else memory_limit_mb
         )
@@ -741,6 +780,8 @@ class KataRunner:
         self._state_lock = threading.Lock()
         self._spare: _Worker | None = None
         self._starter: threading.Thread | None = None
+        self._reapers: list[threading.Thread] = []
+        self._reaper_lock = threading.Lock()
         self._warm_device = "cpu"
         self._devices: list[DeviceInfo] | None = None
         self._cancel_flag = threading.Event()
@@ -767,11 +808,17 @@ class KataRunner:
                 return
             self._spare = None
             if spare is not None:
-                spare.close_in_background()
+                self._retire(spare)
             try:
                 self._spare = _Worker(self.command, self.env, self.preload, self._warm_device)
             except WorkerStartError:
                 pass  # run() starts one itself and reports the error
+
+    def _retire(self, worker: _Worker) -> None:
+        """Kill and reap ``worker`` off this thread; close() waits for what is still going."""
+        with self._reaper_lock:
+            self._reapers = [reaper for reaper in self._reapers if reaper.is_alive()]
+            self._reapers.append(worker.close_in_background())
 
     def _prestart_in_background(self) -> None:
         starter = threading.Thread(target=self.prestart, name="mlprep-spare-start", daemon=True)
@@ -819,6 +866,10 @@ class KataRunner:
         try:
             if spare is not None:
                 spare.close()
+            with self._reaper_lock:
+                reapers = list(self._reapers)
+            for reaper in reapers:
+                reaper.join(timeout=10.0)  # their folders are gone before the app exits
         finally:
             if acquired:
                 os.close(self._wake_read)
@@ -835,7 +886,7 @@ class KataRunner:
         if spare is not None and spare.process.poll() is None:
             return spare
         if spare is not None:
-            spare.close_in_background()
+            self._retire(spare)
         return _Worker(self.command, self.env, self.preload, self._warm_device)
 
     # -- devices
@@ -972,7 +1023,7 @@ class KataRunner:
                 )
                 return self._supervise(worker, state, code, stop)
             finally:
-                worker.close_in_background()
+                self._retire(worker)
                 if not self._closed:
                     self._prestart_in_background()
 
@@ -1007,7 +1058,7 @@ class KataRunner:
                     elif key.data == "wake":
                         _drain_fd(self._wake_read)
                     else:
-                        chunk = _read_available(key.fd)
+                        chunk = _read_available(key.fd, max_bytes=READ_CHUNK)
                         if chunk:
                             key.data.feed(chunk)
                         else:

@@ -49,6 +49,7 @@ DEFAULT_PRELOAD = (
     "desktop.katas.checks",
 )
 PARENT_CHECK_S = 0.5
+WORKER_FOLDER_PREFIX = "mlprep-worker-"  # the runner makes one per worker, its cwd
 LINGER_S = 30.0  # after reporting, wait this long for the parent's kill, then exit anyway
 
 _WARMUP_PLAIN = """
@@ -116,6 +117,14 @@ class _Channel:
 
 def _die() -> None:
     """The runner is gone: take down this worker and everything user code started."""
+    try:
+        folder = os.getcwd()
+        if os.path.basename(folder).startswith(WORKER_FOLDER_PREFIX):
+            import shutil
+
+            shutil.rmtree(folder, ignore_errors=True)  # nobody else is left to remove it
+    except OSError:
+        pass
     try:
         if os.getpgrp() == os.getpid():
             os.killpg(os.getpid(), signal.SIGKILL)

@@ -49,6 +49,19 @@ def test_worker_environment_puts_the_package_on_pythonpath():
     assert (Path(parts[0]) / "desktop" / "katas" / "harness.py").is_file()
 
 
+def test_frozen_app_gives_another_python_only_the_package(monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(runner_module, "_package_link", None)
+    assert "PYTHONPATH" not in worker_environment({})  # the app itself carries the package
+    env = worker_environment({}, interpreter="/opt/conda/bin/python")
+    root = Path(env["PYTHONPATH"])
+    try:
+        assert [p.name for p in root.iterdir()] == ["desktop"]
+        assert (root / "desktop" / "katas" / "worker.py").is_file()
+    finally:
+        shutil.rmtree(root)
+
+
 def test_probe_devices_reports_all_three(full_runner):
     devices = full_runner.probe_devices()
     assert [d.name for d in devices] == ["cpu", "cuda", "mps"]
@@ -190,18 +203,21 @@ def test_a_worker_exits_by_itself_when_its_parent_dies(tmp_path):
         from desktop.katas.runner import KataRunner
         runner = KataRunner(preload={LIGHT_PRELOAD!r})
         assert runner.wait_ready(120)
-        print(runner.spare_pid, flush=True)
+        print(runner.spare_pid, runner._spare.cwd, flush=True)
         time.sleep(600)
         """
     )
     parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
-        worker_pid = int(parent.stdout.readline())
+        pid_text, folder = parent.stdout.readline().split()
+        worker_pid = int(pid_text)
+        assert Path(folder).is_dir()
         assert not process_gone(worker_pid)  # alive while its parent is
     finally:
         parent.send_signal(signal.SIGKILL)
         parent.wait()
     assert wait_until_gone([worker_pid], within_s=3.0) == []
+    assert not Path(folder).exists()  # the worker removed its folder on the way out
 
 
 def test_close_kills_the_spare(add_kata):

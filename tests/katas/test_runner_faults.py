@@ -305,3 +305,11 @@ def test_no_run_sees_what_an_earlier_run_left(light_runner, add_kata):
     assert light_runner.run(add_kata, leave).status == "passed"
     result = light_runner.run(add_kata, check)
     assert result.status == "passed", result.message
+
+
+def test_endless_output_still_times_out(light_runner, add_kata):
+    code = "import sys\ndef add(a, b):\n    while True:\n        sys.stdout.write('y' * 4096)\n"
+    result = light_runner.run(add_kata, code, timeout_s=1.5)
+    assert result.status == "timeout"
+    assert len(result.stdout.encode()) < 70_000 and "bytes truncated" in result.stdout
+    assert_next_run_passes(light_runner, add_kata)
