@@ -21,4 +21,3 @@ def import_sqlite_utils_without_numpy() -> None:
     finally:
         for name in hidden:
             sys.modules.pop(name, None)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,11 @@ class DiskFullError(StoreError):
             "The disk is full, so MLPrep could not save. Nothing you typed was lost: "
             "free some space and save again."
         )
+
+
+def now_iso() -> str:
+    """The local time to the second, as every store module stamps its rows."""
+    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
-from desktop.store.database import Store
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+from desktop.store.database import Store, now_iso
 
 
 @dataclass
@@ -42,7 +37,7 @@ class Attempt:
 def save_draft(store: Store, slug: str, code: str, now: str | None = None) -> None:
     with store.transaction() as db:
         db.table("kata_drafts").upsert(
-            {"slug": slug, "code": code, "updated_at": now or _now()}, pk="slug"
+            {"slug": slug, "code": code, "updated_at": now or now_iso()}, pk="slug"
         )
 
 
@@ -90,7 +85,7 @@ def _update_state(store: Store, slug: str, **changes) -> None:
 
 def mark_solution_seen(store: Store, slug: str, now: str | None = None) -> None:
     if get_state(store, slug).solution_seen_at is None:
-        _update_state(store, slug, solution_seen_at=now or _now())
+        _update_state(store, slug, solution_seen_at=now or now_iso())
 
 
 def record_hint_shown(store: Store, slug: str, count: int) -> None:
@@ -118,7 +113,7 @@ def record_attempt(
     now: str | None = None,
 ) -> int:
     """Store one run's outcome; a passing test run marks the kata solved (first time only)."""
-    finished = now or _now()
+    finished = now or now_iso()
     with store.transaction() as db:
         table = db.table("kata_attempts")
         table.insert(
@@ -149,7 +144,17 @@ def attempts(store: Store, slug: str | None = None, limit: int = 200) -> list[At
         [*params, limit],
     )
     return [
-        Attempt(r[0], r[1], r[2], r[3] or "", r[4] or "test", r[5], r[6] or 0, r[7] or 0,
-                r[8] or 0.0, r[9] or 0.0)
+        Attempt(
+            r[0],
+            r[1],
+            r[2],
+            r[3] or "",
+            r[4] or "test",
+            r[5],
+            r[6] or 0,
+            r[7] or 0,
+            r[8] or 0.0,
+            r[9] or 0.0,
+        )
         for r in rows
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.store.database import Store
+from desktop.store.database import Store, now_iso
 
 
 @dataclass
@@ -45,7 +45,7 @@ def save_note(store: Store, note: TopicNote) -> None:
                 "confidence": note.confidence,
                 "reviewed_on": note.reviewed_on,
                 "bookmarked": int(note.bookmarked),
-                "updated_at": dt.datetime.now().isoformat(timespec="seconds"),
+                "updated_at": now_iso(),
             },
             pk="topic",
         )

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass, field
 
 from desktop.rounds.templates import RoundTemplate, validate_template
-from desktop.store.database import Store
+from desktop.store.database import Store, now_iso
 
 RUNNING = "running"
 FINISHED = "finished"
 ABANDONED = "abandoned"
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass
@@ -94,7 +89,7 @@ def _save(db, template: RoundTemplate) -> None:
             "rubric": json.dumps(record["rubric"]),
             "question_round": record["question_round"],
             "builtin": int(record["builtin"]),
-            "updated_at": _now(),
+            "updated_at": now_iso(),
         },
         pk="type",
     )
@@ -139,7 +134,7 @@ def start_round(
                 "template_type": template.type,
                 "title": template.title,
                 "status": RUNNING,
-                "started_at": now or _now(),
+                "started_at": now or now_iso(),
                 "timer": json.dumps(timer) if timer else None,
                 "question_id": getattr(question, "id", None),
                 "question_text": getattr(question, "text", ""),
@@ -184,7 +179,7 @@ def finish_round(
             round_id,
             {
                 "status": FINISHED,
-                "finished_at": now or _now(),
+                "finished_at": now or now_iso(),
                 "scores": json.dumps(scores),
                 "notes": notes,
                 "differently": differently,

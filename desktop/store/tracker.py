@@ -7,7 +7,7 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from desktop.store.database import Store
+from desktop.store.database import Store, now_iso
 from desktop.tracker.records import (
     ACTIVE_STATUSES,
     STAGES,
@@ -29,10 +29,6 @@ from desktop.tracker.records import (
 )
 
 RATES_KEY = "tracker.rates"
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _clean(row: dict[str, Any], record_type) -> dict[str, Any]:
@@ -288,7 +284,7 @@ def save_application(
     ``default_rounds(company_name)`` gives the process of a company created on the way.
     """
     validate_application(application)
-    at = now or _now()
+    at = now or now_iso()
     with store.transaction() as db:
         before = get_application(store, application.id) if application.id is not None else None
         row = _application_row(db, application, default_rounds, at)
@@ -308,7 +304,7 @@ def save_applications(
     """Insert many in one transaction (all or nothing)."""
     for application in items:
         validate_application(application)
-    at = now or _now()
+    at = now or now_iso()
     ids = []
     with store.transaction() as db:
         table = db.table("tracker_applications")
