@@ -1,5 +1,13 @@
-"""Smoke test of the built app: self-test, a kata run through the bundled worker, and check."""
+"""Smoke test of the built app: self-test, a kata run through the bundled worker, a kata run
+through a user-chosen Python (the way a user with their own CUDA torch runs katas), and check.
 
+    python packaging/smoke.py [BINARY] [--python PATH]
+
+``--python`` defaults to the interpreter running this script (it needs torch, numpy and
+pytest); ``--python none`` skips that step.
+"""
+
+import argparse
 import os
 import subprocess
 import sys
@@ -22,12 +30,22 @@ def run(binary: Path, *args: str) -> None:
 
 
 def main() -> None:
-    binary = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "dist" / "mlprep" / "mlprep"
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("binary", nargs="?", type=Path, default=ROOT / "dist" / "mlprep" / "mlprep")
+    parser.add_argument("--python", default=sys.executable, help="a Python with torch, or none")
+    options = parser.parse_args()
+    binary = options.binary
     if not binary.exists():
         raise SystemExit(f"{binary} not found: build it first with packaging/build.sh")
     solution = ROOT / "content" / "katas" / "scaled-dot-product-attention" / "solution.py"
     run(binary, "--self-test")
     run(binary, "kata", "test", "scaled-dot-product-attention", "--solution", str(solution))
+    if options.python != "none":
+        run(
+            binary,
+            *("kata", "test", "scaled-dot-product-attention", "--solution", str(solution)),
+            *("--python", options.python),
+        )
     run(binary, "check")
     print("smoke test passed")
 

@@ -1,7 +1,7 @@
 """``mlprep kata ...``: list katas, test a solution file, check a kata pack. Same core as the GUI.
 
 ``register(subparsers)`` adds ``kata`` with ``list [--json]``, ``test SLUG --solution FILE
-[--device cpu|cuda|mps] [--bench] [--json] [--timeout S]`` and ``check [PATH] [--json]
+[--device cpu|cuda|mps] [--python PATH] [--bench] [--json] [--timeout S]`` and ``check [PATH] [--json]
 [--jobs N]``. Handlers take the parsed args (which carry ``kata_paths`` and ``data_dir`` from
 the app's global options) and return the exit status: 0 when everything passed, 1 when a test
 failed or errored, 2 for an unknown kata, a missing file or an unavailable device.
@@ -18,7 +18,12 @@ from pathlib import Path
 
 from desktop.katas.catalog import load_catalog
 from desktop.katas.protocol import RunResult
-from desktop.katas.runner import KataRunner, worker_command, worker_environment
+from desktop.katas.runner import (
+    KataRunner,
+    check_interpreter,
+    worker_command,
+    worker_environment,
+)
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -38,6 +43,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     test.add_argument("--solution", metavar="FILE", required=True, type=Path)
     test.add_argument("--device", default="cpu", help="cpu, cuda or mps (default: cpu)")
     test.add_argument("--timeout", metavar="S", type=float, help="time limit in seconds")
+    test.add_argument(
+        "--python",
+        metavar="PATH",
+        type=Path,
+        help="run in this Python (one with your own torch, e.g. a CUDA build) instead of "
+        "the app's own",
+    )
     test.add_argument("--bench", action="store_true", help="also time it against the reference")
     test.add_argument("--json", action="store_true", help="print the result object as JSON")
     test.set_defaults(handler=cmd_test)
@@ -128,7 +140,12 @@ def cmd_test(args: argparse.Namespace) -> int:
         code = solution.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         return _fail(f"cannot read {solution}: {error}")
-    with KataRunner() as runner:
+    interpreter = args.python
+    if interpreter is not None:
+        check = check_interpreter(interpreter)
+        if not check.ok:
+            return _fail(f"cannot run katas with {interpreter}: {check.message}")
+    with KataRunner(interpreter=interpreter) as runner:
         result = runner.run(
             kata,
             code,

@@ -6,6 +6,7 @@ import argparse
 import functools
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +106,22 @@ def test_test_timeout_option_applies(light_cli, tmp_path, capsys):
     assert run_cli(*argv, "--timeout", "1", "--json") == 1
     result = json.loads(capsys.readouterr().out)
     assert result["status"] == "timeout" and result["line"] == 4
+
+
+def test_test_runs_in_a_chosen_python(light_cli, solution_file, capsys):
+    argv = ["--kata-path", str(DATA), "kata", "test", "add-numbers"]
+    code = run_cli(*argv, "--solution", str(solution_file), "--python", sys.executable)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "passed on cpu: 2 passed" in out
+
+
+def test_an_unusable_python_exits_2_and_says_why(solution_file, tmp_path, capsys):
+    argv = ["--kata-path", str(DATA), "kata", "test", "add-numbers"]
+    missing = tmp_path / "no-such-python"
+    assert run_cli(*argv, "--solution", str(solution_file), "--python", str(missing)) == 2
+    err = capsys.readouterr().err
+    assert "cannot run katas with" in err and "does not exist" in err
 
 
 def test_unknown_kata_exits_2(solution_file, capsys):
