@@ -1,5 +1,6 @@
 """Qt models for the tracker: the applications table (filter and sort in Python lists, fast for
-10,000 rows) behind a thin QSortFilterProxyModel, and one list model per board column."""
+10,000 rows; the view sorts through the model's own sort()), and one list model per board
+column."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from PySide6.QtCore import (
     QByteArray,
     QMimeData,
     QModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
@@ -78,17 +78,14 @@ class ApplicationTableModel(QAbstractTableModel):
         words = self.filter_text.split()
         status = self.status_filter
         hay, rows = self._haystacks, self.rows
-        if not words and not status:
-            self.visible = list(order)
-        elif len(words) == 1 and not status:
-            word = words[0]
-            self.visible = [i for i in order if word in hay[i]]
-        else:
-            self.visible = [
-                i
-                for i in order
-                if all(w in hay[i] for w in words) and (not status or rows[i][STATUS] == status)
-            ]
+        visible = list(order)
+        if status:
+            visible = [i for i in visible if rows[i][STATUS] == status]
+        # One pass per word over what the previous words left: each pass is a tight
+        # comprehension, and later words scan ever fewer rows.
+        for word in sorted(set(words), key=len, reverse=True):
+            visible = [i for i in visible if word in hay[i]]
+        self.visible = visible
 
     def _sort_order(self) -> None:
         if self._sort is None:
@@ -131,6 +128,13 @@ class ApplicationTableModel(QAbstractTableModel):
     def application_id(self, row: int) -> int:
         return self.rows[self.visible[row]][ID]
 
+    def row_of(self, application_id: int) -> int | None:
+        """The visible row showing ``application_id``, or None when it is filtered out."""
+        for row, i in enumerate(self.visible):
+            if self.rows[i][ID] == application_id:
+                return row
+        return None
+
 
 def _sort_key(value):
     if value is None or value == "":
@@ -138,14 +142,6 @@ def _sort_key(value):
     if isinstance(value, int | float):
         return (0, f"{value:020.4f}")
     return (0, str(value).lower())
-
-
-class ApplicationProxy(QSortFilterProxyModel):
-    """The view's model: passes sorting to the source, which sorts its index list in Python
-    (the proxy's own sort would call data() n log n times)."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
 
 
 class StatusColumnModel(QAbstractListModel):

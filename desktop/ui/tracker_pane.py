@@ -64,7 +64,6 @@ from desktop.ui.tracker_models import (
     ID_ROLE,
     ROLE,
     STATUS,
-    ApplicationProxy,
     ApplicationTableModel,
     StatusColumnModel,
 )
@@ -197,12 +196,12 @@ class TrackerPane(QWidget):
 
     def _build_table(self) -> QWidget:
         splitter = QSplitter()
+        # The view sits on the model itself: the model filters and sorts its own index list,
+        # so a proxy would only add a 10,000-row mapping rebuild to every keystroke.
         self.table_model = ApplicationTableModel(self)
-        self.proxy = ApplicationProxy(self)
-        self.proxy.setSourceModel(self.table_model)
         self.table = QTableView()
         self.table.setObjectName("TrackerTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.table_model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -501,14 +500,12 @@ class TrackerPane(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        return self.proxy.data(index, ID_ROLE)
+        return self.table_model.application_id(index.row())
 
     def select_application(self, application_id: int) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, 0)
-            if self.proxy.data(index, ID_ROLE) == application_id:
-                self.table.setCurrentIndex(index)
-                return
+        row = self.table_model.row_of(application_id)
+        if row is not None:
+            self.table.setCurrentIndex(self.table_model.index(row, 0))
 
     def open_application(self, application_id: int) -> None:
         self.tabs.setCurrentIndex(0)

@@ -39,7 +39,7 @@ def add(store, company, role, status="applied"):
 
 
 def visible_companies(pane):
-    return [pane.proxy.index(r, 0).data() for r in range(pane.proxy.rowCount())]
+    return [pane.table_model.index(r, 0).data() for r in range(pane.table_model.rowCount())]
 
 
 def test_table_filters_and_sorts(pane, store):
@@ -159,10 +159,10 @@ def test_delete_asks_and_ctrl_z_restores(pane, store, qtbot, monkeypatch):
     assert pane.delete_selected() is False
     monkeypatch.setattr(pane_module.Confirm, "ask", lambda *a: True)
     assert pane.delete_selected() is True
-    assert records.applications(store) == [] and pane.proxy.rowCount() == 0
+    assert records.applications(store) == [] and pane.table_model.rowCount() == 0
     pane.table.setFocus()
     qtbot.keyClick(pane.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: pane.proxy.rowCount() == 1)
+    qtbot.waitUntil(lambda: pane.table_model.rowCount() == 1)
     assert len(records.offers(store)) == 1
     assert len(records.history(store, application.id)) == 1
 
