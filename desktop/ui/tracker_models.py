@@ -145,21 +145,42 @@ def _sort_key(value):
 
 
 class StatusColumnModel(QAbstractListModel):
-    """One board column: the applications with one status; drag out and drop in."""
+    """One board column: the applications with one status; drag out and drop in.
+
+    ``items`` holds the whole column; the view is given ``PAGE`` cards at a time through Qt's
+    canFetchMore/fetchMore (more arrive as the user scrolls to the bottom), so a column of a
+    few thousand applications opens as fast as one of a few dozen.
+    """
+
+    PAGE = 100
 
     def __init__(self, status: str, on_drop: Callable[[list[int], str], None], parent=None):
         super().__init__(parent)
         self.status = status
         self.items: list[tuple[int, str]] = []
+        self.shown = 0
         self.on_drop = on_drop
 
     def set_items(self, items: list[tuple[int, str]]) -> None:
         self.beginResetModel()
         self.items = items
+        self.shown = min(len(items), self.PAGE)
         self.endResetModel()
 
+    def canFetchMore(self, parent=_ROOT) -> bool:  # noqa: N802
+        return not parent.isValid() and self.shown < len(self.items)
+
+    def fetchMore(self, parent=_ROOT) -> None:  # noqa: N802
+        if parent.isValid():
+            return
+        more = min(self.PAGE, len(self.items) - self.shown)
+        if more > 0:
+            self.beginInsertRows(_ROOT, self.shown, self.shown + more - 1)
+            self.shown += more
+            self.endInsertRows()
+
     def rowCount(self, parent=_ROOT) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.items)
+        return 0 if parent.isValid() else self.shown
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
@@ -206,13 +227,19 @@ class StatusColumnModel(QAbstractListModel):
     def remove_ids(self, ids: set[int]) -> list[tuple[int, str]]:
         taken = [item for item in self.items if item[0] in ids]
         if taken:
-            self.set_items([item for item in self.items if item[0] not in ids])
+            shown = self.shown
+            self.beginResetModel()
+            self.items = [item for item in self.items if item[0] not in ids]
+            self.shown = min(len(self.items), max(shown - len(taken), self.PAGE))
+            self.endResetModel()
         return taken
 
     def add_items(self, items: list[tuple[int, str]]) -> None:
+        """Put ``items`` at the top of the column, where the user who just moved them looks."""
         if items:
-            self.beginInsertRows(QModelIndex(), len(self.items), len(self.items) + len(items) - 1)
-            self.items.extend(items)
+            self.beginInsertRows(_ROOT, 0, len(items) - 1)
+            self.items[:0] = items
+            self.shown += len(items)
             self.endInsertRows()
 
 

@@ -56,3 +56,19 @@ def test_row_of_finds_a_visible_application_and_not_a_filtered_one(qapp):
     assert model.row_of(2) == 1
     model.set_filter("deepmind")
     assert model.row_of(1) == 0 and model.row_of(2) is None
+
+
+def test_a_board_column_hands_the_view_a_page_at_a_time(qapp):
+    from desktop.ui.tracker_models import StatusColumnModel
+
+    moved: list = []
+    model = StatusColumnModel("applied", lambda ids, status: moved.append((ids, status)))
+    model.set_items([(i, f"Company {i}\nRole") for i in range(250)])
+    assert model.rowCount() == StatusColumnModel.PAGE and model.canFetchMore()
+    model.fetchMore()
+    model.fetchMore()
+    assert model.rowCount() == 250 and not model.canFetchMore()
+    model.add_items([(999, "New\nRole")])
+    assert model.rowCount() == 251 and model.data(model.index(0)) == "New\nRole"
+    assert model.remove_ids({0, 1}) == [(0, "Company 0\nRole"), (1, "Company 1\nRole")]
+    assert model.rowCount() == 249 and len(model.items) == 249
