@@ -399,6 +399,8 @@ class TrackerPane(QWidget):
             self.select_application(selected)
         if self.tabs.tabText(self.tabs.currentIndex()) == "Board":
             self.ensure_board()
+        else:  # fill it while the user reads the table, so opening the board only paints
+            QTimer.singleShot(0, self.ensure_board)
 
     def _set_rows(self, rows: list[tuple]) -> None:
         self.rows_by_id = {row[ID]: row for row in rows}
