@@ -82,7 +82,46 @@ def build_parser() -> argparse.ArgumentParser:
 
     for module in _cli_modules():
         module.register(sub)
+    _accept_global_options_after_commands(parser)
     return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases map to one parser
+                found.append(child)
+                found.extend(_subparsers(child))
+    return found
+
+
+def _accept_global_options_after_commands(parser: argparse.ArgumentParser) -> None:
+    """``mlprep demo --data-dir DIR`` means the same as ``mlprep --data-dir DIR demo``: every
+    command also takes --data-dir and --kata-path (under other names, merged in main())."""
+    for child in _subparsers(parser):
+        child.add_argument(
+            "--data-dir",
+            dest="data_dir_after",
+            metavar="DIR",
+            default=argparse.SUPPRESS,
+            help="where your data lives (as before the command)",
+        )
+        child.add_argument(
+            "--kata-path",
+            dest="kata_path_after",
+            metavar="DIR",
+            action="append",
+            default=argparse.SUPPRESS,
+            help="an extra folder of kata packs (as before the command)",
+        )
+
+
+def _merge_global_options(args: argparse.Namespace) -> None:
+    after = vars(args).pop("data_dir_after", None)
+    if after is not None:
+        args.data_dir = after
+    args.kata_path = [*args.kata_path, *vars(args).pop("kata_path_after", [])]
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -235,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         return worker.main([a for a in argv if a != "--kata-worker"])
     parser = build_parser()
     args = parser.parse_args(argv)
+    _merge_global_options(args)
     if args.self_test and not (args.data_dir or os.environ.get("MLPREP_DATA_DIR")):
         args.data_dir = tempfile.mkdtemp(prefix="mlprep-self-test-")
     args.data_dir = resolve_data_dir(args.data_dir)

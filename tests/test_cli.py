@@ -80,3 +80,17 @@ def test_self_test_runs_offscreen_without_torch(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "self-test passed" in result.stdout
+
+
+def test_global_options_work_after_the_command(tmp_path, capsys):
+    """`mlprep demo --data-dir DIR` (the form the docs use) acts on DIR, like the form with
+    the option first; a kata path given after the command adds to one given before."""
+    after, before = tmp_path / "after", tmp_path / "before"
+    assert main(["check", "--data-dir", str(after), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data_dir"] == str(after)
+    assert main(["--data-dir", str(before), "check", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["data_dir"] == str(before)
+    packs = Path(__file__).parent / "katas" / "data"
+    assert main(["kata", "list", "--json", "--kata-path", str(packs)]) == 0
+    slugs = {k["slug"] for k in json.loads(capsys.readouterr().out)["katas"]}
+    assert "add-numbers" in slugs
