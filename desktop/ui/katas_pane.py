@@ -288,7 +288,8 @@ class KatasPane(QWidget):
             self.device_combo.addItem(name.upper(), name)
         self.device_combo.setToolTip("Device the tests run on")
         self.device_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.run_button = QPushButton("Run tests  (Ctrl+Enter)")
+        self.run_button = QPushButton("Run tests")
+        self.run_button.setToolTip("Run the hidden tests on the chosen device (Ctrl+Enter)")
         self.run_button.setDefault(True)
         self.bench_button = QPushButton("Bench")
         self.bench_button.setToolTip("Time your solution against the reference on this device")
@@ -312,6 +313,8 @@ class KatasPane(QWidget):
         self.python_button.clicked.connect(self.choose_interpreter)
         bar.addWidget(self.python_button)
         bar.addWidget(self.stopwatch)
+        for button in (self.run_button, self.bench_button, self.cancel_button):
+            button.setMinimumWidth(button.sizeHint().width())  # never squeezed to "tests (Ct"
         editor_layout.addLayout(bar)
         self.editor = CodeEditor(dark=is_dark())
         editor_layout.addWidget(self.editor, 1)
