@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 
-from desktop.rounds.templates import RoundTemplate, validate_template
+from desktop.rounds.templates import RoundTemplate, same_content, validate_template
 from desktop.store.database import Store, now_iso
 
 RUNNING = "running"
@@ -69,14 +70,27 @@ def _row_to_round(row: dict) -> MockRound:
 
 
 # --- templates ---------------------------------------------------------------------------------
+# A shipped template (content/rounds) is copied into the store with builtin=1. Editing it saves
+# the user's copy under the same type with builtin=0, which then takes precedence; restoring the
+# default writes the shipped copy back. The user's own templates have types of their own.
+# Files under content/ are never written.
 def ensure_templates(store: Store, builtin: list[RoundTemplate]) -> None:
-    """Copy shipped templates the user does not have yet (their edits are never overwritten)."""
-    existing = {r[0] for r in store.conn.execute("SELECT type FROM round_templates")}
-    missing = [t for t in builtin if t.type not in existing]
-    if missing:
+    """Copy shipped templates the user does not have yet and refresh unedited copies.
+
+    The user's edits (builtin=0) are never overwritten.
+    """
+    stored = {template.type: template for template in list_templates(store)}
+    stale = [
+        template
+        for template in builtin
+        if template.type not in stored
+        or stored[template.type].builtin
+        and not same_content(stored[template.type], template)
+    ]
+    if stale:
         with store.transaction() as db:
-            for template in missing:
-                _save(db, template)
+            for template in stale:
+                _save(db, replace(template, builtin=True))
 
 
 def _save(db, template: RoundTemplate) -> None:
@@ -96,14 +110,45 @@ def _save(db, template: RoundTemplate) -> None:
 
 
 def save_template(store: Store, template: RoundTemplate) -> None:
+    """Validate and store one template in one transaction (nothing is written if it is invalid)."""
     validate_template(template)
     with store.transaction() as db:
         _save(db, template)
 
 
-def delete_template(store: Store, template_type: str) -> None:
+def save_user_template(
+    store: Store, template: RoundTemplate, shipped: list[RoundTemplate]
+) -> RoundTemplate:
+    """Save what the user edited: their copy, or the shipped one again if it matches it exactly.
+
+    Returns the template as stored.
+    """
+    original = next((t for t in shipped if t.type == template.type), None)
+    stored = replace(template, builtin=original is not None and same_content(template, original))
+    save_template(store, stored)
+    return stored
+
+
+def restore_default(store: Store, shipped: RoundTemplate) -> None:
+    """Drop the user's copy of a shipped template: the shipped one is used again."""
+    with store.transaction() as db:
+        _save(db, replace(shipped, builtin=True))
+
+
+def delete_template(
+    store: Store, template_type: str, *, shipped_types: Collection[str] = ()
+) -> None:
+    """Delete one of the user's own templates; past rounds with it stay in the history."""
+    if template_type in shipped_types:
+        raise ValueError(
+            "a shipped template cannot be deleted; restore its default to undo your edits"
+        )
     with store.transaction() as db:
         db.execute("DELETE FROM round_templates WHERE type = ?", [template_type])
+
+
+def get_template(store: Store, template_type: str) -> RoundTemplate | None:
+    return next((t for t in list_templates(store) if t.type == template_type), None)
 
 
 def list_templates(store: Store) -> list[RoundTemplate]:

@@ -28,12 +28,20 @@ from PySide6.QtWidgets import (
 from desktop.paths import content_root
 from desktop.rounds import history
 from desktop.rounds.draw import DrawFilters, draw_question
-from desktop.rounds.templates import RoundTemplate, load_builtin_templates
+from desktop.rounds.templates import (
+    EDITED,
+    OWN,
+    RoundTemplate,
+    load_builtin_templates,
+    sort_templates,
+    template_origin,
+)
 from desktop.rounds.timer import PAUSED, RUNNING, Phase, RoundTimer, format_clock
 from desktop.store import rounds as round_store
 from desktop.ui.charts import ChartView, Series
 from desktop.ui.context import UiContext
 from desktop.ui.main_window import Confirm
+from desktop.ui.template_editor import TemplateEditorDialog
 
 NO_REPEAT_ROUNDS = 10
 
@@ -174,6 +182,7 @@ class RoundsPane(QWidget):
         self.clock = clock
         self.rng = rng or random.Random()
         self.templates: list[RoundTemplate] = []
+        self.shipped: list[RoundTemplate] = []
         self.questions: list = []
         self.question = None
         self.kata_slug: str | None = None
@@ -199,6 +208,21 @@ class RoundsPane(QWidget):
         setup = QWidget()
         form = QFormLayout(setup)
         self.template_combo = QComboBox()
+        # A long template name must not widen the whole pane.
+        self.template_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.template_combo.setMinimumContentsLength(24)
+        self.edit_template_button = QPushButton("Edit template…")
+        self.edit_template_button.setToolTip(
+            "Change this round's phases, minutes and rubric, or copy it into your own"
+        )
+        self.new_template_button = QPushButton("New template…")
+        self.new_template_button.setToolTip("Plan a round of your own")
+        picker = QHBoxLayout()
+        picker.addWidget(self.template_combo, 1)
+        picker.addWidget(self.edit_template_button)
+        picker.addWidget(self.new_template_button)
         self.area_filter = QComboBox()
         self.difficulty_filter = QComboBox()
         self.difficulty_filter.addItem("Any difficulty", "")
@@ -221,7 +245,7 @@ class RoundsPane(QWidget):
         buttons.addWidget(self.draw_button)
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
-        form.addRow("Round", self.template_combo)
+        form.addRow("Round", picker)
         form.addRow("Area", self.area_filter)
         form.addRow("Difficulty", self.difficulty_filter)
         form.addRow("Company", self.company_filter)
@@ -312,6 +336,20 @@ class RoundsPane(QWidget):
         self.tabs.addTab(trends, "History")
 
         self.template_combo.currentIndexChanged.connect(self._template_changed)
+        self.edit_template_button.clicked.connect(self.edit_template)
+        self.new_template_button.clicked.connect(self.new_template)
+        setup_order = [
+            self.template_combo,
+            self.edit_template_button,
+            self.new_template_button,
+            self.area_filter,
+            self.difficulty_filter,
+            self.company_filter,
+            self.draw_button,
+            self.start_button,
+        ]
+        for first, second in zip(setup_order, setup_order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.draw_button.clicked.connect(self.draw)
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
@@ -347,25 +385,62 @@ class RoundsPane(QWidget):
         from desktop.reference.content import load_questions
 
         root = content_root()
+        problem = ""
         try:
-            round_store.ensure_templates(self.store, load_builtin_templates(root))
+            self.shipped = load_builtin_templates(root)
+            round_store.ensure_templates(self.store, self.shipped)
         except (OSError, ValueError) as error:
-            self.plan_label.setText(f"Could not load the shipped round templates: {error}")
+            problem = f"Could not load the shipped round templates: {error}"
         self.questions = load_questions(root)
-        self.templates = round_store.list_templates(self.store)
+        self.reload_templates()
+        if problem:
+            self.plan_label.setText(problem)
+        self._offer_resume()
+
+    def reload_templates(self, select: str | None = None) -> None:
+        """Refill the round picker and history filter from the store, keeping the selections."""
+        select = select or self.template_combo.currentData()
+        history_type = self.history_filter.currentData()
+        shipped_types = [t.type for t in self.shipped]
+        self.templates = sort_templates(round_store.list_templates(self.store), shipped_types)
         self.template_combo.blockSignals(True)
+        self.history_filter.blockSignals(True)
         self.template_combo.clear()
         self.history_filter.clear()
         self.history_filter.addItem("All round types", "")
         for template in self.templates:
+            marker = {EDITED: " · edited", OWN: " · yours"}.get(
+                template_origin(template, shipped_types), ""
+            )
             self.template_combo.addItem(
-                f"{template.title} ({template.minutes:.0f} min)", template.type
+                f"{template.title} ({template.minutes:.0f} min{marker})", template.type
             )
             self.history_filter.addItem(template.title, template.type)
+        self.template_combo.setCurrentIndex(max(self.template_combo.findData(select), 0))
+        self.history_filter.setCurrentIndex(max(self.history_filter.findData(history_type), 0))
         self.template_combo.blockSignals(False)
+        self.history_filter.blockSignals(False)
+        self.edit_template_button.setEnabled(bool(self.templates))
         self._template_changed()
         self.refresh_history()
-        self._offer_resume()
+
+    def edit_template(self) -> bool:
+        """Open the editor on the selected round; the picker shows what was saved at once."""
+        template = self.current_template()
+        if template is None or self.stack.currentIndex() != 0:
+            return False
+        return self._after_edit(TemplateEditorDialog.ask(self, self.store, template, self.shipped))
+
+    def new_template(self) -> bool:
+        if self.stack.currentIndex() != 0:
+            return False
+        return self._after_edit(TemplateEditorDialog.ask(self, self.store, None, self.shipped))
+
+    def _after_edit(self, outcome) -> bool:
+        if outcome is None:
+            return False
+        self.reload_templates(select=None if outcome.action == "deleted" else outcome.template_type)
+        return True
 
     def _offer_resume(self) -> None:
         unfinished = round_store.running_round(self.store)
@@ -500,6 +575,10 @@ class RoundsPane(QWidget):
         return True
 
     def _space(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused in (self.edit_template_button, self.new_template_button):
+            focused.click()  # Space presses a focused button; the shortcut would swallow it
+            return
         if self.stack.currentIndex() == 0:
             self.start()
         elif self.stack.currentIndex() == 1:
@@ -562,10 +641,14 @@ class RoundsPane(QWidget):
         self.cue.emit(messages.get(kind, kind))
         QApplication.beep()
         self.stack.widget(1).setStyleSheet("background: rgba(61, 123, 224, 60);")
-        QTimer.singleShot(700, lambda: self.stack.widget(1).setStyleSheet(""))
+        # The pane as context: the flash ends with it if the pane is gone in the meantime.
+        QTimer.singleShot(700, self, self._end_flash)
         window = self.window()
         if hasattr(window, "statusBar"):
             window.statusBar().showMessage(messages.get(kind, kind), 5000)
+
+    def _end_flash(self) -> None:
+        self.stack.widget(1).setStyleSheet("")
 
     def _persist(self, force: bool = False) -> None:
         """Save the timer every few seconds so a crash loses at most that much."""
