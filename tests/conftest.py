@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("MLPREP_DATA_DIR", None)
+# A window in a test never opens the first-start profile questions by itself
+# (tests/ui/test_first_start.py turns them back on).
+os.environ["MLPREP_FIRST_START"] = "off"
 
 from pathlib import Path  # noqa: E402
 

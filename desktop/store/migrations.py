@@ -291,3 +291,10 @@ def m005_study(db: Database) -> None:
     )
     db.table("study_reviews").create_index(["reviewed_at"])
     db.table("study_checklist").create({"item": str, "ticked_at": str}, pk="item")
+
+
+@migrations()
+def m006_study_card_tags(db: Database) -> None:
+    # The user's own cards carry tags (space-separated) and remember their last edit.
+    db.table("study_cards").add_column("tags", str, not_null_default="")
+    db.table("study_cards").add_column("updated_at", str)

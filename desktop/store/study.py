@@ -13,13 +13,20 @@ from collections.abc import Iterable
 from desktop.store.database import Store
 from desktop.store.settings import get_setting, set_setting
 from desktop.study.areas import topic_area
-from desktop.study.cards import StudyCard, schedule, topic_card_id, validate_user_card
+from desktop.study.cards import (
+    CardError,
+    StudyCard,
+    format_tags,
+    schedule,
+    topic_card_id,
+    validate_user_card,
+)
 
 PROFILE_KEY = "study.profile"
 NEW_LIMIT_KEY = "study.new_per_day"
 DEFAULT_NEW_PER_DAY = 20
 
-_COLUMNS = "id, source, topic, area, question, answer, suspended, buried_until, fsrs, due"
+_COLUMNS = "id, source, topic, area, question, answer, suspended, buried_until, fsrs, due, tags"
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -38,6 +45,7 @@ def _card(row) -> StudyCard:
         row[7],
         row[8],
         row[9],
+        tuple((row[10] or "").split()),
     )
 
 
@@ -76,11 +84,22 @@ def sync_topic_cards(store: Store, topics: Iterable, now: dt.datetime) -> int:
 
 
 def add_user_card(
-    store: Store, question: str, answer: str, *, area: str, now: dt.datetime, topic: str = ""
+    store: Store,
+    question: str,
+    answer: str,
+    *,
+    area: str,
+    now: dt.datetime,
+    topic: str = "",
+    tags: tuple[str, ...] = (),
 ) -> str:
-    validate_user_card(question, answer)
-    digest = hashlib.sha1(f"{question}\n{_iso(now)}".encode()).hexdigest()[:12]
-    card_id = f"user:{digest}"
+    """Store one of the user's own cards (new, so it enters today's new cards); returns its id."""
+    validate_user_card(question, answer, area, tags)
+    base = hashlib.sha1(f"{question}\n{_iso(now)}".encode()).hexdigest()[:12]
+    card_id, suffix = f"user:{base}", 1
+    while store.conn.execute("SELECT 1 FROM study_cards WHERE id = ?", [card_id]).fetchone():
+        suffix += 1
+        card_id = f"user:{base}-{suffix}"
     with store.transaction() as db:
         db.table("study_cards").insert(
             {
@@ -91,10 +110,51 @@ def add_user_card(
                 "question": question.strip(),
                 "answer": answer.strip(),
                 "created_at": _iso(now),
+                "updated_at": _iso(now),
                 "suspended": 0,
+                "tags": format_tags(tags),
             }
         )
     return card_id
+
+
+def _own_card(store: Store, card_id: str) -> StudyCard:
+    card = get_card(store, card_id)
+    if card is None:
+        raise KeyError(card_id)
+    if not card.is_own:
+        raise CardError({"card": "Cards from the library cannot be changed; suspend it instead."})
+    return card
+
+
+def update_user_card(
+    store: Store,
+    card_id: str,
+    question: str,
+    answer: str,
+    *,
+    area: str,
+    now: dt.datetime,
+    topic: str = "",
+    tags: tuple[str, ...] = (),
+) -> None:
+    """Change the user's own card; its schedule and review history stay."""
+    _own_card(store, card_id)
+    validate_user_card(question, answer, area, tags)
+    with store.transaction() as db:
+        db.execute(
+            "UPDATE study_cards SET question = ?, answer = ?, area = ?, topic = ?, tags = ?, "
+            "updated_at = ? WHERE id = ?",
+            [question.strip(), answer.strip(), area, topic, format_tags(tags), _iso(now), card_id],
+        )
+
+
+def delete_user_card(store: Store, card_id: str) -> None:
+    """Remove the user's own card and its review history, together."""
+    _own_card(store, card_id)
+    with store.transaction() as db:
+        db.execute("DELETE FROM study_reviews WHERE card_id = ?", [card_id])
+        db.execute("DELETE FROM study_cards WHERE id = ?", [card_id])
 
 
 def get_card(store: Store, card_id: str) -> StudyCard | None:
@@ -118,6 +178,11 @@ def bury(store: Store, card_id: str, today: dt.date) -> None:
     until = (today + dt.timedelta(days=1)).isoformat()
     with store.transaction() as db:
         db.execute("UPDATE study_cards SET buried_until = ? WHERE id = ?", [until, card_id])
+
+
+def unbury(store: Store, card_id: str) -> None:
+    with store.transaction() as db:
+        db.execute("UPDATE study_cards SET buried_until = NULL WHERE id = ?", [card_id])
 
 
 def new_per_day(store: Store) -> int:

@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
+import re
 from dataclasses import dataclass
 
 import fsrs
+
+from desktop.study.areas import AREAS
 
 RATINGS = {1: fsrs.Rating.Again, 2: fsrs.Rating.Hard, 3: fsrs.Rating.Good, 4: fsrs.Rating.Easy}
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -37,10 +41,50 @@ class StudyCard:
     buried_until: str | None = None
     fsrs_json: str | None = None
     due: str | None = None
+    tags: tuple[str, ...] = ()
 
     @property
     def is_new(self) -> bool:
         return self.fsrs_json is None
+
+    @property
+    def is_own(self) -> bool:
+        """The user's card: editable and deletable (library cards can only be suspended)."""
+        return self.source == "user"
+
+
+# What the card browser filters on; a card is in exactly one of them.
+STATES = ("new", "learning", "review", "suspended", "buried")
+
+
+def card_state(card: StudyCard, today: dt.date) -> str:
+    """Suspended wins over buried, buried over the scheduling state."""
+    if card.suspended:
+        return "suspended"
+    if card.buried_until and card.buried_until > today.isoformat():
+        return "buried"
+    if card.is_new:
+        return "new"
+    state = json.loads(card.fsrs_json).get("state")
+    return "review" if state == fsrs.State.Review.value else "learning"
+
+
+_TAG_SPLIT = re.compile(r"[\s,;]+")
+MAX_TAG_LENGTH = 40
+
+
+def parse_tags(text: str) -> tuple[str, ...]:
+    """Tags as typed ("pytorch, attention  #llm"): lower case, no '#', each once, in order."""
+    seen: dict[str, None] = {}
+    for word in _TAG_SPLIT.split(text):
+        tag = word.strip().lstrip("#").lower()
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+def format_tags(tags: tuple[str, ...] | list[str]) -> str:
+    return " ".join(tags)
 
 
 def topic_card_id(topic_slug: str, question: str) -> str:
@@ -50,12 +94,20 @@ def topic_card_id(topic_slug: str, question: str) -> str:
     return f"{topic_slug}:{digest}"
 
 
-def validate_user_card(question: str, answer: str) -> None:
+def validate_user_card(
+    question: str, answer: str, area: str | None = None, tags: tuple[str, ...] = ()
+) -> None:
+    """Raises one CardError naming every field that is wrong (question, answer, area, tags)."""
     errors = {}
     if not question.strip():
-        errors["question"] = "Write the question."
+        errors["question"] = "Write the front of the card (the question)."
     if not answer.strip():
-        errors["answer"] = "Write the answer."
+        errors["answer"] = "Write the back of the card (the answer)."
+    if area is not None and area not in AREAS:
+        errors["area"] = "Choose an area."
+    long_tags = [t for t in tags if len(t) > MAX_TAG_LENGTH]
+    if long_tags:
+        errors["tags"] = f"Keep each tag under {MAX_TAG_LENGTH} characters."
     if errors:
         raise CardError(errors)
 

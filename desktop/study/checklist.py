@@ -44,3 +44,9 @@ def load_checklist(content_dir: Path) -> list[Section]:
 def progress(sections: list[Section], ticked: set[str]) -> list[tuple[str, int, int]]:
     """(section title, ticked items, all items) per section, in order."""
     return [(s.title, sum(i.id in ticked for i in s.items), len(s.items)) for s in sections]
+
+
+def overall(sections: list[Section], ticked: set[str]) -> tuple[int, int]:
+    """(ticked items, all items) over the whole checklist; ticks of removed items don't count."""
+    counts = progress(sections, ticked)
+    return sum(c[1] for c in counts), sum(c[2] for c in counts)

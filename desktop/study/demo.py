@@ -10,7 +10,33 @@ from desktop.store import notes as note_store
 from desktop.store import rounds as round_store
 from desktop.store import study
 from desktop.store.database import Store
+from desktop.study.checklist import Section, load_checklist
 from desktop.study.plan import Profile
+
+OWN_CARDS = [
+    (
+        "Why does `x.view(-1)` fail after `x.transpose(0, 1)`?",
+        "`view` needs contiguous memory; a transpose only swaps strides.\n\n"
+        "```python\ny = x.transpose(0, 1).contiguous().view(-1)\n# or simply\n"
+        "y = x.transpose(0, 1).reshape(-1)\n```",
+        "ml-coding",
+        ("pytorch", "tensors"),
+    ),
+    (
+        "Scaled dot-product attention: why divide by $\\sqrt{d_k}$?",
+        "For unit-variance q and k the dot product has variance $d_k$; without scaling the "
+        "softmax saturates and its gradients vanish.",
+        "ml-theory",
+        ("attention", "transformers"),
+    ),
+    (
+        "STAR story: the time a launch slipped",
+        "**S** ranking model launch two weeks late · **T** own the eval gap · **A** built an "
+        "offline replay harness · **R** shipped with +1.8% CTR, harness reused by 3 teams.",
+        "behavioural",
+        ("star", "failure"),
+    ),
+]
 
 COMPANIES = [
     ("DeepMind", "Research Scientist", "interviewing"),
@@ -28,7 +54,15 @@ COMPANIES = [
 ]
 
 
-def fill_demo(store: Store, topics, katas, templates, now: dt.datetime, seed: int = 7) -> dict:
+def fill_demo(
+    store: Store,
+    topics,
+    katas,
+    templates,
+    now: dt.datetime,
+    seed: int = 7,
+    checklist: list[Section] | None = None,
+) -> dict:
     """Fill ``store`` (expected fresh); returns counts of what was added."""
     rng = random.Random(seed)
     today = now.date()
@@ -71,6 +105,27 @@ def fill_demo(store: Store, topics, katas, templates, now: dt.datetime, seed: in
             study.answer(store, card.id, rng.choices([1, 2, 3, 4], [2, 2, 6, 1])[0], moment)
             reviewed += 1
     counts["reviews"] = reviewed
+    # the user's own cards, and one card of each kind the browser can show
+    for question, answer, area, tags in OWN_CARDS:
+        study.add_user_card(
+            store, question, answer, area=area, tags=tags, now=now - dt.timedelta(days=3)
+        )
+    counts["own_cards"] = len(OWN_CARDS)
+    unseen = [c for c in study.all_cards(store) if c.is_new and not c.is_own]
+    if len(unseen) >= 2:
+        study.set_suspended(store, unseen[0].id)
+        study.bury(store, unseen[1].id, today)
+    # the readiness checklist, partly ticked
+    if checklist is None:
+        from desktop.paths import content_root
+
+        checklist = load_checklist(content_root())
+    ticked = 0
+    for section in checklist:
+        for item in section.items[: rng.randint(0, max(len(section.items) - 2, 0))]:
+            study.set_ticked(store, item.id, True, now - dt.timedelta(days=rng.randint(0, 20)))
+            ticked += 1
+    counts["checklist_ticks"] = ticked
     # kata attempts
     solved = 0
     for index, kata in enumerate(rng.sample(katas, min(14, len(katas)))):

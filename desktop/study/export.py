@@ -39,7 +39,7 @@ def build_deck(cards: list[StudyCard]) -> genanki.Deck:
             model=MODEL,
             fields=[_html(card.question), _html(card.answer), card.topic or area_title(card.area)],
             guid=str(zlib.crc32(card.id.encode())) + card.id[-8:],
-            tags=[card.area],
+            tags=[card.area, *card.tags],
         )
         deck.add_note(note)
     return deck

@@ -58,6 +58,11 @@ ROUND_TYPES = (
     "team-match",
     "other",
 )
+# The mock-round template that practises each interview round type; "other" has none.
+MOCK_ROUND_FOR = {
+    **{kind: kind for kind in ROUND_TYPES if kind not in ("team-match", "other")},
+    "team-match": "behavioural",  # a team match is a conversation about fit and motivation
+}
 DEADLINE_KINDS = ("offer-expiry", "take-home", "online-test", "application-close", "other")
 EQUITY_KINDS = ("none", "rsu", "options", "emi")
 EQUITY_TITLES = {"none": "None", "rsu": "RSUs", "options": "Stock options", "emi": "EMI options"}
@@ -282,6 +287,11 @@ def _check_length(errors: dict[str, str], name: str, value: str, limit: int) -> 
         errors[name] = f"is too long (at most {limit} characters)"
 
 
+def mock_round_for(round_type: str) -> str | None:
+    """The mock-round type to practise an interview of ``round_type``, if there is one."""
+    return MOCK_ROUND_FOR.get(round_type)
+
+
 # --- validators ------------------------------------------------------------------------
 
 
@@ -370,9 +380,13 @@ def validate_deadline(deadline: Deadline) -> None:
 
 def validate_negotiation(entry: NegotiationEntry) -> None:
     errors: dict[str, str] = {}
+    if entry.offer_id is None:
+        errors["offer_id"] = "choose the offer this entry belongs to"
     _check_date(errors, "on_date", entry.on_date, required=True)
     if not (entry.asked or "").strip():
         errors["asked"] = "say what was asked"
+    _check_length(errors, "asked", entry.asked, 2000)
+    _check_length(errors, "changed", entry.changed, 2000)
     if errors:
         raise ValidationError(errors)
 

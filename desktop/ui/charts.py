@@ -112,11 +112,15 @@ class ChartView(QWidget):
             shown = {0, len(labels) - 1, (len(labels) - 1) // 2}
             for i in sorted(shown):
                 x = area.left() + i * step
-                painter.drawText(
-                    QRectF(x - 40, area.bottom() + 4, 80, 16),
-                    Qt.AlignmentFlag.AlignHCenter,
-                    labels[i],
-                )
+                rect = QRectF(x - 40, area.bottom() + 4, 80, 16)
+                align = Qt.AlignmentFlag.AlignHCenter
+                if rect.right() > self.width() - 2:  # the last label stays inside the chart
+                    rect.moveRight(self.width() - 2)
+                    align = Qt.AlignmentFlag.AlignRight
+                elif rect.left() < 2:
+                    rect.moveLeft(2)
+                    align = Qt.AlignmentFlag.AlignLeft
+                painter.drawText(rect, align, labels[i])
 
     def _paint_bars(self, painter, area, low, high, muted) -> None:
         groups = len(self.categories) or max(len(s.values) for s in self.series)

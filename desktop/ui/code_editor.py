@@ -63,8 +63,11 @@ class PythonHighlighter(QSyntaxHighlighter):
     def _format(self, token) -> QTextCharFormat | None:
         while token is not None:
             fmt = self._formats.get(token)
-            if fmt is not None and (fmt.foreground().style() != Qt.BrushStyle.NoBrush or fmt.fontItalic()
-                                    or fmt.fontWeight() == QFont.Weight.Bold):
+            if fmt is not None and (
+                fmt.foreground().style() != Qt.BrushStyle.NoBrush
+                or fmt.fontItalic()
+                or fmt.fontWeight() == QFont.Weight.Bold
+            ):
                 return fmt
             token = token.parent
         return None
@@ -155,7 +158,9 @@ class CodeEditor(QPlainTextEdit):
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         area = self.contentsRect()
-        self.numbers.setGeometry(QRect(area.left(), area.top(), self.line_number_width(), area.height()))
+        self.numbers.setGeometry(
+            QRect(area.left(), area.top(), self.line_number_width(), area.height())
+        )
 
     def paint_line_numbers(self, event) -> None:
         painter = QPainter(self.numbers)
@@ -175,8 +180,12 @@ class CodeEditor(QPlainTextEdit):
                 else:
                     painter.setPen(palette.placeholderText().color())
                 painter.drawText(
-                    0, top, self.numbers.width() - 6, self.fontMetrics().height(),
-                    Qt.AlignmentFlag.AlignRight, str(number + 1),
+                    0,
+                    top,
+                    self.numbers.width() - 6,
+                    self.fontMetrics().height(),
+                    Qt.AlignmentFlag.AlignRight,
+                    str(number + 1),
                 )
             block = block.next()
             top = bottom
@@ -196,7 +205,9 @@ class CodeEditor(QPlainTextEdit):
             match.format.setBackground(QColor("#3d4f2f") if self.dark else QColor("#d5f0c8"))
             cursor = self.textCursor()
             cursor.setPosition(position)
-            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+            cursor.movePosition(
+                QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor
+            )
             match.cursor = cursor
             selections.append(match)
         for number in sorted(self.error_lines):
@@ -275,7 +286,10 @@ class CodeEditor(QPlainTextEdit):
         stripped = line.rstrip()
         if stripped.endswith((":", "(", "[", "{")):
             indent += INDENT
-        elif stripped.strip().split(" ", 1)[0] in ("return", "pass", "raise", "break", "continue") and indent:
+        elif (
+            stripped.strip().split(" ", 1)[0] in ("return", "pass", "raise", "break", "continue")
+            and indent
+        ):
             indent = indent[:-4]
         cursor.insertText("\n" + indent)
         self.setTextCursor(cursor)

@@ -88,6 +88,11 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 480)
         self.places = _Places(self)
         self._factories = _place_factories()
+        self.reminders = None  # the tracker's ReminderNotifier, started after the first paint
+        self._closing = False
+        self._first_start_scheduled = False
+        self.first_start_dialog = None  # the profile questions, when a first start asked them
+        self.first_start_checked = False  # set once the first-start check has run
         self._build()
         self._build_menus()
         self._build_shortcuts()
@@ -181,6 +186,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, key=info.key: self.show_place(key))
             view_menu.addAction(action)
         view_menu.addSeparator()
+        checklist = QAction("Readiness &checklist…", self)
+        checklist.triggered.connect(self.open_checklist)
+        view_menu.addAction(checklist)
+        view_menu.addSeparator()
         theme_menu = view_menu.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         current = self.settings.value("theme", "system")
@@ -238,6 +247,12 @@ class MainWindow(QMainWindow):
             widget.open_kata_requested.connect(self.open_kata)
         if key == "reference":
             widget.on_notes_saved = self._index_note
+        if hasattr(widget, "mock_requested"):
+            widget.mock_requested.connect(self.start_mock_for_interview)
+        if hasattr(widget, "reminder_settings_changed"):
+            widget.reminder_settings_changed.connect(
+                lambda: self.reminders is not None and self.reminders.check()
+            )
         katas = self.places.created("katas")
         rounds = self.places.created("rounds")
         if (
@@ -292,6 +307,53 @@ class MainWindow(QMainWindow):
         reference = self.show_place("reference")
         target = {"note": "topic", "question": "question"}.get(kind, kind)
         reference.open(f"{target}:{key}")
+
+    def start_mock_for_interview(self, round_type: str, event_id: int, days_left: int) -> None:
+        rounds = self.show_place("rounds")
+        if hasattr(rounds, "start_for_interview"):
+            rounds.start_for_interview(round_type, event_id, days_left)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self.reminders is None and not self._closing:
+            QTimer.singleShot(200, self, self._start_reminders)
+        if not self._first_start_scheduled:
+            self._first_start_scheduled = True
+            QTimer.singleShot(250, self, self._first_start)
+
+    def _first_start(self) -> None:
+        """After the first paint: the study profile questions, once, unless answered before."""
+        if self._closing:
+            return
+        from desktop.ui.today_pane import offer_first_start
+
+        self.first_start_dialog = offer_first_start(self)
+        self.first_start_checked = True
+
+    def open_checklist(self):
+        """The readiness checklist, kept in step with the Today page's count."""
+        return self.places["today"].open_checklist()
+
+    def _start_reminders(self) -> None:
+        if self.reminders is not None or self._closing:
+            return
+        from desktop.ui.reminders import ReminderNotifier
+
+        self.reminders = ReminderNotifier(
+            self.context.store,
+            fallback=self._show_reminder_in_window,
+            icon=self.windowIcon(),
+            parent=self,
+        )
+        self.reminders.open_requested.connect(
+            lambda: (self.bring_forward(), self.show_place("tracker"))
+        )
+        self.reminders.start()
+
+    def _show_reminder_in_window(self, title: str, body: str) -> None:
+        """No system tray: say it in the status bar and ask for attention."""
+        self.statusBar().showMessage(f"Reminder: {title} — {body.splitlines()[0]}", 5 * 60_000)
+        QApplication.alert(self)
 
     def open_kata(self, slug: str) -> None:
         pane = self.show_place("katas")
@@ -354,6 +416,9 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("place", self.current_place())
         self.settings.sync()
+        self._closing = True
+        if self.reminders is not None:
+            self.reminders.stop()
         for widget in self.places.values():
             closer = getattr(widget, "shutdown", None)
             if closer:

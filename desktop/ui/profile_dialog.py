@@ -24,11 +24,13 @@ class ProfileDialog(QDialog):
     def __init__(self, profile: Profile | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Your preparation profile")
+        self.setMinimumWidth(520)  # the hints in the fields stay readable
         profile = profile or Profile()
         layout = QVBoxLayout(self)
         intro = QLabel(
             "A minute of answers gives you a personal plan. Everything is optional and can be "
-            "changed later from the Today page."
+            "changed later from the Today page. Tab moves to the next question; on a rating, "
+            "type 1 to 5."
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -42,11 +44,12 @@ class ProfileDialog(QDialog):
         self.companies.setPlaceholderText("e.g. DeepMind, Anthropic, Meta")
         self._row(form, "Target companies", self.companies, "companies")
         self.first_interview = QLineEdit(profile.first_interview)
-        self.first_interview.setPlaceholderText("YYYY-MM-DD (leave empty if not known)")
+        self.first_interview.setPlaceholderText("YYYY-MM-DD, or leave empty if not known")
         self._row(form, "First interview", self.first_interview, "first_interview")
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0, 16)
         self.hours.setSingleStep(0.5)
+        self.hours.setDecimals(1)
         self.hours.setSuffix(" h/day")
         self.hours.setValue(profile.hours_per_day)
         self._row(form, "Time available", self.hours, "hours_per_day")

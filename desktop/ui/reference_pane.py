@@ -201,12 +201,18 @@ class ReferencePane(QWidget):
         for widget in (self.back_button, self.forward_button):
             nav.addWidget(widget)
         nav.addWidget(self.page_title, 1)
+        self.card_button = QPushButton("Make a flashcard")
+        self.card_button.setToolTip("A card of your own from this page (select text first)")
+        self.card_button.clicked.connect(self.make_flashcard)
+        nav.addWidget(self.card_button)
         nav.addWidget(self.zoom_out_button)
         nav.addWidget(self.zoom_in_button)
         reader_layout.addLayout(nav)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.anchorClicked.connect(self._on_link)
+        self.browser.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.browser.customContextMenuRequested.connect(self._browser_menu)
         reader_layout.addWidget(self.browser, 1)
         splitter.addWidget(reader)
 
@@ -448,6 +454,32 @@ class ReferencePane(QWidget):
         self.zoom = max(-3, min(8, zoom))
         if self.current:
             self._show_current()
+
+    # --- flashcards ------------------------------------------------------------------------
+    def _browser_menu(self, position) -> None:
+        menu = self.browser.createStandardContextMenu(position)
+        menu.addSeparator()
+        menu.addAction("Make a flashcard…", self.make_flashcard)
+        menu.exec(self.browser.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def make_flashcard(self) -> str | None:
+        """The card editor, its front prefilled with the selection, linked to this topic."""
+        from desktop.study.areas import topic_area
+        from desktop.ui.card_editor import CardEditorDialog
+
+        selected = self.browser.textCursor().selectedText().replace("\u2029", "\n").strip()
+        slug = self._topic_slug()
+        topic = self.library.topics.get(slug) if self.library and slug else None
+        return CardEditorDialog.ask(
+            self,
+            self.store,
+            None,
+            question=selected,
+            topic=slug or "",
+            topic_title=topic.title if topic else "",
+            area=topic_area(topic.area) if topic else "",
+        )
 
     # --- notes -----------------------------------------------------------------------------
     def _topic_slug(self) -> str | None:

@@ -47,6 +47,7 @@ class ReviewDialog(QDialog):
         self.queue = list(queue)
         self.done_ids: list[str] = []
         self.revealed = False
+        self.browser = None
         layout = QVBoxLayout(self)
         self.progress = QLabel()
         self.progress.setObjectName("reviewProgress")
@@ -78,6 +79,14 @@ class ReviewDialog(QDialog):
         for button in (self.undo_button, self.suspend_button, self.bury_button):
             tools.addWidget(button)
         tools.addStretch(1)
+        self.edit_button = QPushButton("Edit card…")
+        self.edit_button.setToolTip("Your own cards can be edited; library cards are read-only")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.browse_button = QPushButton("Browse cards…")
+        self.browse_button.setToolTip("All cards: search, unsuspend, unbury, edit, delete")
+        self.browse_button.clicked.connect(self.browse_cards)
+        tools.addWidget(self.edit_button)
+        tools.addWidget(self.browse_button)
         layout.addLayout(tools)
         for browser in (self.question, self.answer_view):
             browser.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -100,7 +109,12 @@ class ReviewDialog(QDialog):
                 "## All caught up\n\nNo cards are due now. New cards arrive tomorrow."
             )
             self.reveal_button.setEnabled(False)
-            for button in (*self.rating_buttons.values(), self.suspend_button, self.bury_button):
+            for button in (
+                *self.rating_buttons.values(),
+                self.suspend_button,
+                self.bury_button,
+                self.edit_button,
+            ):
                 button.setEnabled(False)
             return
         kind = "new" if card.is_new else "review"
@@ -112,6 +126,7 @@ class ReviewDialog(QDialog):
         self.reveal_button.setEnabled(True)
         self.suspend_button.setEnabled(True)
         self.bury_button.setEnabled(True)
+        self.edit_button.setEnabled(card.is_own)
         for button in self.rating_buttons.values():
             button.setEnabled(False)
 
@@ -161,6 +176,46 @@ class ReviewDialog(QDialog):
         if self.current is not None:
             study.bury(self.store, self.queue.pop(0).id, self.clock().date())
             self._show_current()
+
+    def edit_current(self) -> str | None:
+        from desktop.ui.card_editor import CardEditorDialog
+
+        card = self.current
+        if card is None or not card.is_own:
+            return None
+        saved = CardEditorDialog.ask(self, self.store, card, clock=self.clock)
+        if saved:
+            self.queue[0] = study.get_card(self.store, saved)
+            was_revealed = self.revealed
+            self._show_current()
+            if was_revealed:
+                self.reveal()
+        return saved
+
+    def browse_cards(self):
+        """The card browser over this session; what it changes is reflected in the queue."""
+        from desktop.ui.card_browser import show_browser
+
+        self.browser = show_browser(self.browser, self.store, self.clock, self, self.sync_queue)
+        return self.browser
+
+    def sync_queue(self) -> None:
+        """Drop cards suspended, buried or deleted elsewhere; show edits to the rest."""
+        today = self.clock().date().isoformat()
+        current = self.current.id if self.current else None
+        fresh = [study.get_card(self.store, card.id) for card in self.queue]
+        self.queue = [
+            card
+            for card in fresh
+            if card is not None
+            and not card.suspended
+            and not (card.buried_until and card.buried_until > today)
+        ]
+        if self.current is None or self.current.id != current or not self.revealed:
+            self._show_current()
+        else:
+            self.question.setMarkdown(self.current.question)
+            self.answer_view.setMarkdown(self.current.answer)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 - Space reveals, 1-4 answer
         key = event.key()

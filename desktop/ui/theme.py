@@ -81,11 +81,24 @@ def build_palette(theme: str) -> QPalette:
     return palette
 
 
+def indicator_palette(palette: QPalette, theme: str) -> QPalette:
+    """Fusion outlines check boxes and radio buttons a shade darker than the window colour,
+    which vanishes against the dark theme's base. These widgets do not fill their background,
+    so a lighter window colour for them only brings the outline back."""
+    result = QPalette(palette)
+    if theme == "dark":
+        result.setColor(QPalette.ColorRole.Window, QColor("#707784"))
+    return result
+
+
 def apply_theme(app: QApplication, choice: str) -> str:
     """Apply the chosen theme ('system', 'light' or 'dark'); returns the one in effect."""
     theme = effective_theme(app, choice if choice in THEMES else "system")
     app.setStyle("Fusion")
-    app.setPalette(build_palette(theme))
+    palette = build_palette(theme)
+    app.setPalette(palette)
+    app.setPalette(indicator_palette(palette, theme), "QCheckBox")
+    app.setPalette(indicator_palette(palette, theme), "QRadioButton")
     app.setProperty("mlprepTheme", theme)
     sheet = resources_root() / "styles" / "app.qss"
     app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.exists() else "")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -29,12 +31,17 @@ from desktop.store import study
 from desktop.store.settings import get_setting, set_setting
 from desktop.study import service
 from desktop.study.areas import AREAS, area_title
+from desktop.study.checklist import load_checklist, overall
+from desktop.study.plan import Profile
 from desktop.ui.charts import ChartView, Series
 from desktop.ui.context import UiContext
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.review_pane import ReviewDialog
 
 SKIPPED_KEY = "study.profile_skipped"
+# "off" stops the profile questions from opening by themselves on a first start (the test
+# suite sets it; a test that wants the first start turns it back on).
+FIRST_START_ENV = "MLPREP_FIRST_START"
 
 
 def _now() -> dt.datetime:
@@ -72,6 +79,10 @@ def _small(text: str) -> str:
     return f"<br><small>{html.escape(text)}</small>" if text else ""
 
 
+def _tracker_href(application_id: int | None) -> str:
+    return f"tracker:app:{application_id}" if application_id else "tracker:"
+
+
 def _text_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -95,7 +106,10 @@ class TodayPane(QWidget):
         self._load_timer.timeout.connect(self._deferred_load)
         self.topics: list = []
         self.katas: list = []
+        self.checklist: list = []
+        self.queue: list = []
         self.review_dialog: ReviewDialog | None = None
+        self.browser_dialog = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -115,6 +129,10 @@ class TodayPane(QWidget):
         self.streak_label = QLabel()
         self.streak_label.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         top.addWidget(self.streak_label)
+        self.checklist_button = QPushButton("Readiness checklist")
+        self.checklist_button.setToolTip("The preparation checklist: tick what is done")
+        self.checklist_button.clicked.connect(self.open_checklist)
+        top.addWidget(self.checklist_button)
         self.profile_button = QPushButton("Edit profile…")
         self.profile_button.clicked.connect(self.edit_profile)
         top.addWidget(self.profile_button)
@@ -145,6 +163,15 @@ class TodayPane(QWidget):
         self.start_button = QPushButton("Start review")
         self.start_button.clicked.connect(self.start_review)
         self.cards_box.add(self.start_button)
+        card_tools = QHBoxLayout()
+        self.add_card_button = QPushButton("Add card…")
+        self.add_card_button.clicked.connect(self.add_card)
+        self.browse_button = QPushButton("Browse cards…")
+        self.browse_button.clicked.connect(self.browse_cards)
+        card_tools.addWidget(self.add_card_button)
+        card_tools.addWidget(self.browse_button)
+        card_tools.addStretch(1)
+        self.cards_box.layout_.addLayout(card_tools)
         grid.addWidget(self.cards_box, 0, 0)
 
         self.week_box = Card("Next 7 days")
@@ -187,7 +214,10 @@ class TodayPane(QWidget):
     # --- loading ---------------------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._loaded and not self._load_scheduled:
+        if self._loaded:
+            self.refresh()  # cheap, and the other places may have changed what is due
+            return
+        if not self._load_scheduled:
             # Today is the place the app opens on: let the window paint first, then fill it.
             self._load_scheduled = True
             self._load_timer.start(60)
@@ -206,6 +236,7 @@ class TodayPane(QWidget):
         self._loaded = True
         self.topics, _problems = load_topics(content_root())
         self.katas = load_catalog(self.context.kata_paths).katas
+        self.checklist = load_checklist(content_root())
         study.sync_topic_cards(self.store, self.topics, self.clock())
         self.refresh()
 
@@ -221,7 +252,12 @@ class TodayPane(QWidget):
         self._fill_week(now)
         self._fill_plan(plan, profile)
         self._fill_focus(plan)
+        self._fill_readiness()
         self._fill_charts()
+
+    def _fill_readiness(self, *_counts) -> None:
+        done, total = overall(self.checklist, study.ticked_items(self.store))
+        self.checklist_button.setText(f"Readiness {done}/{total}" if total else "Checklist")
 
     def _fill_headline(self, profile, plan, now) -> None:
         day = now.strftime("%A %d %B")
@@ -267,12 +303,14 @@ class TodayPane(QWidget):
         for event, company in events:
             when = event.local_start(now.tzinfo).strftime("%a %d %b %H:%M")
             what = event.round_type.replace("-", " ")
-            lines.append(f"{when} · {_link('tracker:', company or 'Interview')} · {what}")
+            target = _tracker_href(event.application_id)
+            lines.append(f"{when} · {_link(target, company or 'Interview')} · {what}")
         for deadline, company in deadlines:
             day = dt.date.fromisoformat(deadline.due_on).strftime("%a %d %b")
             title = deadline.title or deadline.kind.replace("-", " ")
             who = f" · {html.escape(company)}" if company else ""
-            lines.append(f"{day} · {_link('tracker:', title)}{who} (deadline)")
+            target = _tracker_href(deadline.application_id)
+            lines.append(f"{day} · {_link(target, title)}{who} (deadline)")
         warnings = self._tracker_warnings(now)
         lines.extend(f"⚠ {html.escape(w)}" for w in warnings)
         self.week_label.setText(
@@ -373,18 +411,52 @@ class TodayPane(QWidget):
         dialog.open()
         return dialog
 
+    def add_card(self) -> str | None:
+        from desktop.ui.card_editor import CardEditorDialog
+
+        card_id = CardEditorDialog.ask(self, self.store, None, clock=self.clock)
+        if card_id:
+            self.refresh()
+        return card_id
+
+    def browse_cards(self):
+        """The card browser, beside the page (not blocking it); the page follows its changes."""
+        from desktop.ui.card_browser import show_browser
+
+        self.browser_dialog = show_browser(
+            self.browser_dialog, self.store, self.clock, self, self.refresh
+        )
+        return self.browser_dialog
+
+    def open_checklist(self):
+        from desktop.ui.checklist_pane import ChecklistDialog
+
+        dialog = ChecklistDialog.show_for(self, self.store, self.clock)
+        if not getattr(dialog, "_today_connected", False):
+            dialog._today_connected = True
+            dialog.view.changed.connect(self._fill_readiness)
+            dialog.view.open_requested.connect(self.follow_link)
+        return dialog
+
     def follow_link(self, href: str) -> None:
+        """Every link on the page lands in its place: topic:, kata:, round:, tracker:, ..."""
         kind, _, key = href.partition(":")
+        if kind == "checklist":
+            self.open_checklist()
+            return
+        if kind == "review":
+            self.start_review()
+            return
         window = self.window()
         show = getattr(window, "show_place", None)
         if show is None:
             return
         if kind == "kata" and hasattr(window, "open_kata"):
             window.open_kata(key)
-        elif kind == "topic":
+        elif kind in ("topic", "guide"):
             pane = show("reference")
             if hasattr(pane, "open"):
-                pane.open(f"topic:{key}")
+                pane.open(href)
         elif kind == "round":
             pane = show("rounds")
             if hasattr(pane, "ensure_loaded"):
@@ -393,7 +465,12 @@ class TodayPane(QWidget):
             if combo is not None and combo.findData(key) >= 0:
                 combo.setCurrentIndex(combo.findData(key))
         elif kind == "tracker":
-            show("tracker")
+            pane = show("tracker")
+            what, _, ident = key.partition(":")
+            if what == "app" and ident.isdigit() and hasattr(pane, "open_application"):
+                if hasattr(pane, "ensure_loaded"):
+                    pane.ensure_loaded()
+                pane.open_application(int(ident))
 
     def theme_changed(self, dark: bool) -> None:
         for chart in (
@@ -403,3 +480,47 @@ class TodayPane(QWidget):
             self.confidence_chart,
         ):
             chart.update()
+
+
+# --- first start -------------------------------------------------------------------------
+
+
+def first_start_due(store) -> bool:
+    """True until the profile has been saved once or its questions skipped once."""
+    if os.environ.get(FIRST_START_ENV, "").lower() in ("off", "0", "no"):
+        return False
+    if study.load_profile_data(store) is not None:
+        return False
+    return not get_setting(store, SKIPPED_KEY, False)
+
+
+class FirstStart:
+    """The profile questions on a first start. They never block the start-up (the dialog is
+    opened, not exec'd); ``on_answer`` gets the profile, or None when skipped. Tests
+    monkeypatch ``ask``."""
+
+    @staticmethod
+    def ask(parent: QWidget, on_answer: Callable[[Profile | None], None]) -> QDialog:
+        dialog = ProfileDialog(None, parent)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.finished.connect(lambda _result: on_answer(dialog.result_profile))
+        dialog.open()
+        return dialog
+
+
+def offer_first_start(window) -> QDialog | None:
+    """Called by the main window once, after its first paint."""
+    store = window.context.store
+    if not first_start_due(store):
+        return None
+
+    def answered(profile: Profile | None) -> None:
+        if profile is None:
+            set_setting(store, SKIPPED_KEY, True)  # "Skip" is remembered: asked once only
+        else:
+            study.save_profile_data(store, profile.to_dict())
+        today = window.places.created("today")
+        if today is not None and getattr(today, "_loaded", False):
+            today.refresh()
+
+    return FirstStart.ask(window, answered)

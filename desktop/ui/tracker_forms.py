@@ -27,6 +27,9 @@ from desktop.tracker.records import (
     EQUITY_KINDS,
     ROUND_TYPES,
     SOURCES,
+    STAGE_STATES,
+    STAGE_TITLES,
+    STAGES,
     STATUSES,
     TRACKS,
     VESTING_FREQUENCIES,
@@ -105,7 +108,8 @@ class RecordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         outer.addWidget(buttons)
-        self.resize(560, min(120 + 56 * len(specs), 760))
+        # Tall enough for the fields (and a few error lines), never taller than a laptop screen.
+        self.resize(560, min(body.sizeHint().height() + 130, 760))
 
     def _make_input(self, spec: FieldSpec, value: Any) -> QWidget:
         if spec.kind == "choice":
@@ -481,6 +485,21 @@ def company_from_values(values: dict, base_id: int | None = None) -> Company:
     )
     _finish(errors, lambda: validate_company(company))
     return company
+
+
+def stage_specs() -> list[FieldSpec]:
+    """One state picker per pipeline stage; errors come back keyed by stage."""
+    return [
+        FieldSpec(stage, STAGE_TITLES[stage], "choice", _choices(STAGE_STATES)) for stage in STAGES
+    ]
+
+
+def stage_values(application: Application) -> dict[str, str]:
+    return {stage: application.stage_state(stage) for stage in STAGES}
+
+
+def negotiation_values(entry: NegotiationEntry) -> dict[str, Any]:
+    return {"on_date": entry.on_date, "asked": entry.asked, "changed": entry.changed}
 
 
 def negotiation_specs() -> list[FieldSpec]:

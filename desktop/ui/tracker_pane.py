@@ -1,11 +1,12 @@
-"""The Tracker place: applications as a table and a board, the next two weeks, offers side by
-side, the funnel, and every record editable through validated forms."""
+"""The Tracker place: applications as a table and a board, the next two weeks, a month calendar,
+offers side by side, the funnel, and every record editable through validated forms."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -38,7 +41,9 @@ from desktop.tracker.records import (
     STAGES,
     STATUSES,
     Application,
+    mock_round_for,
 )
+from desktop.tracker.schedule import INTERVIEW, DayItem, round_title
 from desktop.ui.context import UiContext
 from desktop.ui.tracker_forms import (
     RecordDialog,
@@ -55,8 +60,11 @@ from desktop.ui.tracker_forms import (
     event_values,
     negotiation_from_values,
     negotiation_specs,
+    negotiation_values,
     offer_from_values,
     offer_specs,
+    stage_specs,
+    stage_values,
 )
 from desktop.ui.tracker_models import (
     COMPANY,
@@ -70,6 +78,7 @@ from desktop.ui.tracker_models import (
 
 AGENDA_DAYS = 14
 FIRST_PAGE = 300  # rows shown before the rest loads
+THREAD_JOIN_S = 5.0  # how long closing waits for background work (it checks often)
 
 
 class Confirm:
@@ -103,16 +112,24 @@ def _card(row: tuple) -> str:
 
 class TrackerPane(QWidget):
     advice_ready = Signal(int, object)
+    # (mock-round type, interview event id, days until it): "practise this round"
+    mock_requested = Signal(str, int, int)
+    reminder_settings_changed = Signal()
 
     def __init__(
         self,
         context: UiContext,
         today: Callable[[], dt.date] = dt.date.today,
         parent: QWidget | None = None,
+        tz: dt.tzinfo | None = None,
     ):
         super().__init__(parent)
         self.context = context
         self.today = today
+        self.tz = tz  # the zone days are shown in; None = the machine's
+        self.closed = False
+        self._stop_work = threading.Event()
+        self._threads: list[tuple[threading.Thread, dict]] = []
         self.loaded = False
         self.undo_stack: list[records.Deleted] = []
         self.rows_by_id: dict[int, tuple] = {}
@@ -121,6 +138,7 @@ class TrackerPane(QWidget):
         self.current_advice: list = []
         self.advice_shown = 0
         self._advice_generation = 0
+        self.negotiation_entries: list = []
         self._build()
 
     @property
@@ -163,14 +181,27 @@ class TrackerPane(QWidget):
         self.advice_label.setTextFormat(Qt.TextFormat.RichText)
         self.advice_label.hide()
         self.advice_label.linkActivated.connect(self._on_advice_link)
+        self.advice_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.advice_ready.connect(self._show_advice)
-        layout.addWidget(self.advice_label)
+        self.advice_expanded = False
+        # A dozen processes can raise a dozen warnings: the first few show, the rest behind
+        # "Show all", and even all of them never push the tabs off the screen.
+        self.advice_area = QScrollArea()
+        self.advice_area.setObjectName("TrackerAdviceArea")
+        self.advice_area.setWidgetResizable(True)
+        self.advice_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.advice_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.advice_area.setMaximumHeight(170)
+        self.advice_area.setWidget(self.advice_label)
+        self.advice_area.hide()
+        layout.addWidget(self.advice_area)
 
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         self.tabs.addTab(self._build_table(), "Applications")
         self.tabs.addTab(self._build_board(), "Board")
         self.tabs.addTab(self._build_agenda(), "Next 14 days")
+        self.tabs.addTab(self._build_calendar(), "Calendar")
         self.tabs.addTab(self._build_offers(), "Offers")
         self.tabs.addTab(self._build_funnel(), "Funnel")
         self.tabs.addTab(self._build_records(), "Records")
@@ -181,6 +212,7 @@ class TrackerPane(QWidget):
             ("Import CSV…", self.import_csv),
             ("Export CSV…", self.export_csv),
             ("Export calendar (.ics)…", self.export_ics),
+            ("Reminders…", self.edit_reminders),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, s=slot: s())
@@ -270,6 +302,19 @@ class TrackerPane(QWidget):
         self.agenda.setWordWrap(True)
         return self.agenda
 
+    def _build_calendar(self) -> QWidget:
+        from PySide6.QtCore import QLocale
+
+        from desktop.ui.tracker_calendar import CalendarView
+
+        first_weekday = QLocale().firstDayOfWeek().value - 1  # Qt: Monday = 1; Python: 0
+        self.calendar = CalendarView(self._calendar_items, self.today, first_weekday % 7)
+        self.calendar.setObjectName("TrackerCalendar")
+        self.calendar.open_requested.connect(self.open_calendar_item)
+        self.calendar.edit_requested.connect(self.edit_calendar_item)
+        self.calendar.mock_requested.connect(lambda item: self.request_mock(item.record_id))
+        return self.calendar
+
     def _build_offers(self) -> QWidget:
         widget = QWidget()
         layout = QVBoxLayout(widget)
@@ -307,16 +352,35 @@ class TrackerPane(QWidget):
         self.offer_picker = QComboBox()
         row.addWidget(QLabel("Negotiation log for"))
         row.addWidget(self.offer_picker, 1)
+        self.negotiation_buttons: dict[str, QPushButton] = {}
         for text, slot in (
             ("Edit offer", self.edit_offer),
-            ("Add negotiation entry", self.add_negotiation),
+            ("Add entry", self.add_negotiation),
+            ("Edit entry", self.edit_negotiation),
+            ("Delete entry", self.delete_negotiation),
         ):
             button = QPushButton(text)
             button.clicked.connect(lambda _=False, s=slot: s())
             row.addWidget(button)
+            self.negotiation_buttons[text] = button
         layout.addLayout(row)
         self.offer_picker.currentIndexChanged.connect(lambda _i: self._show_negotiations())
-        self.negotiation_view = QTextBrowser()
+        self.negotiation_model = QStandardItemModel(self)
+        self.negotiation_view = QTableView()
+        self.negotiation_view.setObjectName("NegotiationLog")
+        self.negotiation_view.setModel(self.negotiation_model)
+        self.negotiation_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.negotiation_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.negotiation_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.negotiation_view.setWordWrap(True)
+        self.negotiation_view.verticalHeader().hide()
+        header = self.negotiation_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.negotiation_view.doubleClicked.connect(lambda _i: self.edit_negotiation())
+        self.negotiation_view.selectionModel().selectionChanged.connect(
+            lambda *_: self._update_negotiation_buttons()
+        )
         layout.addWidget(self.negotiation_view, 1)
         return widget
 
@@ -381,17 +445,21 @@ class TrackerPane(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if self.closed:
+            return
         # Lazy: the first screenful now, everything else right after the first paint.
         rows = records.application_rows(self.store, limit=FIRST_PAGE)
         self.fully_loaded = len(rows) < FIRST_PAGE
         if not self.fully_loaded:
-            QTimer.singleShot(0, self._load_all)
+            QTimer.singleShot(0, self, self._load_all)
         self._set_rows(rows)
         self._refresh_advice()
         self.show_detail()
         self._on_tab(self.tabs.currentIndex())
 
     def _load_all(self) -> None:
+        if self.closed:
+            return
         selected = self.selected_id()
         self._set_rows(records.application_rows(self.store))
         self.fully_loaded = True
@@ -400,7 +468,7 @@ class TrackerPane(QWidget):
         if self.tabs.tabText(self.tabs.currentIndex()) == "Board":
             self.ensure_board()
         else:  # fill it while the user reads the table, so opening the board only paints
-            QTimer.singleShot(0, self.ensure_board)
+            QTimer.singleShot(0, self, self.ensure_board)
 
     def _set_rows(self, rows: list[tuple]) -> None:
         self.rows_by_id = {row[ID]: row for row in rows}
@@ -408,7 +476,7 @@ class TrackerPane(QWidget):
         self._board_filled = False  # filled when the board is first looked at
 
     def ensure_board(self) -> None:
-        if not self._board_filled:
+        if not self._board_filled and not self.closed:
             self._board_filled = True
             self._fill_board(list(self.rows_by_id.values()))
 
@@ -420,6 +488,14 @@ class TrackerPane(QWidget):
             model.set_items(columns[status])
             self.board_titles[status].setText(f"{status.capitalize()} ({len(columns[status])})")
 
+    def show_tab(self, name: str) -> QWidget:
+        """Bring the tab titled ``name`` forward (tests and links use titles, not positions)."""
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == name:
+                self.tabs.setCurrentIndex(index)
+                return self.tabs.widget(index)
+        raise KeyError(name)
+
     def _on_tab(self, index: int) -> None:
         if not self.loaded:
             return
@@ -428,6 +504,8 @@ class TrackerPane(QWidget):
             self.ensure_board()
         elif name.startswith("Next"):
             self.refresh_agenda()
+        elif name == "Calendar":
+            self.calendar.refresh()
         elif name == "Offers":
             self.refresh_offers()
         elif name == "Funnel":
@@ -437,51 +515,111 @@ class TrackerPane(QWidget):
 
     def _refresh_advice(self) -> None:
         """Advice reads every table, so it is computed off the GUI thread on a second
-        connection; the pane opens without waiting for it."""
+        connection of its own; the pane opens without waiting for it. After ``shutdown`` no
+        new work starts and a result still computing is dropped, never emitted."""
+        if self.closed:
+            return
         self._advice_generation += 1
         generation = self._advice_generation
         today = self.today()
         database = self.store.path
+        stop = self._stop_work
+        opened: dict[str, object] = {}
 
         def work() -> None:
             from desktop.store.database import open_store
             from desktop.tracker.service import current_advice
 
+            found = []
             try:
+                if stop.is_set():
+                    return
                 store = open_store(database, upgrade=False)
+                opened["connection"] = store.conn
                 try:
-                    found = current_advice(store, today)
+                    if not stop.is_set():
+                        found = current_advice(store, today)
                 finally:
+                    opened.clear()
                     store.close()
             except Exception:  # noqa: BLE001 - advice is optional; the pane keeps working
-                logging.getLogger("mlprep").exception("computing tracker advice failed")
-                found = []
-            self.advice_ready.emit(generation, found)
+                if not stop.is_set():
+                    logging.getLogger("mlprep").exception("computing tracker advice failed")
+            if stop.is_set():
+                return
+            try:
+                self.advice_ready.emit(generation, found)
+            except RuntimeError:  # the pane was deleted while this ran
+                pass
 
-        threading.Thread(target=work, daemon=True, name="tracker-advice").start()
+        self._threads = [(t, o) for t, o in self._threads if t.is_alive()]
+        thread = threading.Thread(target=work, daemon=True, name="tracker-advice")
+        self._threads.append((thread, opened))
+        thread.start()
+
+    def shutdown(self) -> None:
+        """Stop background work and wait for it, before the window closes the store: a query
+        still running on a worker's own connection is interrupted, then the thread joined."""
+        self.closed = True
+        self._stop_work.set()
+        for _thread, opened in self._threads:
+            connection = opened.get("connection")
+            if connection is not None:
+                try:
+                    connection.interrupt()
+                except sqlite3.ProgrammingError:  # it closed meanwhile
+                    pass
+        for thread, _opened in self._threads:
+            thread.join(THREAD_JOIN_S)
+        self._threads = [(t, o) for t, o in self._threads if t.is_alive()]
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)
+
+    def background_threads(self) -> list[threading.Thread]:
+        """Threads this pane started that are still running."""
+        return [t for t, _opened in self._threads if t.is_alive()]
 
     def _show_advice(self, generation: int, found: list) -> None:
-        if generation != self._advice_generation:
+        if generation != self._advice_generation or self.closed:
             return
         self.current_advice = found
         self.advice_shown += 1
         if not found:
             self.advice_label.hide()
+            self.advice_area.hide()
             return
+        self._render_advice()
+
+    ADVICE_COLLAPSED = 3
+
+    def _render_advice(self) -> None:
+        found = self.current_advice
+        shown = found if self.advice_expanded else found[: self.ADVICE_COLLAPSED]
         items = []
-        for item in found[:6]:
+        for item in shown:
             link = (
                 f' <a href="ghost:{item.application_id}">Mark ghosted</a>'
                 if item.action == "mark-ghosted"
                 else ""
             )
             items.append(f"• {html.escape(item.message)}{link}")
-        more = f"<br>…and {len(found) - 6} more" if len(found) > 6 else ""
-        self.advice_label.setText("<br>".join(items) + more)
+        if len(found) > self.ADVICE_COLLAPSED:
+            items.append(
+                '<a href="advice:fewer">Show fewer</a>'
+                if self.advice_expanded
+                else f'<a href="advice:all">Show all {len(found)} notes</a>'
+            )
+        self.advice_label.setText("<br>".join(items))
         self.advice_label.show()
+        self.advice_area.show()
 
     def _on_advice_link(self, link: str) -> None:
-        if link.startswith("ghost:"):
+        if link.startswith("advice:"):
+            self.advice_expanded = link == "advice:all"
+            self._render_advice()
+        elif link.startswith("ghost:"):
             self.mark_ghosted(int(link.split(":", 1)[1]))
 
     def mark_ghosted(self, application_id: int) -> None:
@@ -547,7 +685,19 @@ class TrackerPane(QWidget):
         for stage in STAGES:
             state = application.stage_state(stage)
             parts.append(f'{e(STAGE_TITLES[stage])}: <a href="stage:{stage}">{e(state)}</a><br>')
-        parts.append("</p>")
+        parts.append('</p><p><a href="stages:edit">Change stages…</a></p>')
+        upcoming = self._upcoming_interviews(application_id)
+        if upcoming:
+            parts.append("<h4>Upcoming interviews</h4><p>")
+            for event in upcoming:
+                local = event.local_start(self.tz)
+                line = f"{local:%a %d %b %H:%M} — {e(round_title(event.round_type))}"
+                if event.final:
+                    line += " (final)"
+                if mock_round_for(event.round_type):
+                    line += f' · <a href="mock:{event.id}">Start a mock round</a>'
+                parts.append(line + "<br>")
+            parts.append("</p>")
         if company and company.rounds:
             parts.append(
                 "<h4>Expected rounds</h4><p>" + "<br>".join(e(r) for r in company.rounds) + "</p>"
@@ -575,9 +725,23 @@ class TrackerPane(QWidget):
             parts.append(f"<h4>Notes</h4><p>{e(application.notes)}</p>")
         return "".join(parts)
 
+    def _upcoming_interviews(self, application_id: int) -> list:
+        today = self.today()
+        return [
+            event
+            for event in records.events(self.store, application_id=application_id)
+            if event.local_start(self.tz).date() >= today
+        ]
+
     def _on_detail_link(self, url) -> None:
         text = url.toString()
         application_id = self.selected_id()
+        if text.startswith("mock:"):
+            self.request_mock(int(text.split(":", 1)[1]))
+            return
+        if text == "stages:edit" and application_id is not None:
+            self.edit_stages(application_id)
+            return
         if text.startswith("stage:") and application_id is not None:
             stage = text.split(":", 1)[1]
             application = records.get_application(self.store, application_id)
@@ -587,6 +751,64 @@ class TrackerPane(QWidget):
             following = STAGE_STATES[(STAGE_STATES.index(current) + 1) % len(STAGE_STATES)]
             records.set_stage(self.store, application_id, stage, following)
             self.show_detail()
+
+    def edit_stages(self, application_id: int) -> int | None:
+        """Every stage's state in one form; each change is appended to the history."""
+        from desktop.tracker.service import save_stages
+
+        application = records.get_application(self.store, application_id)
+        if application is None:
+            return None
+        saved = RecordDialog.ask(
+            self,
+            f"Stages: {application.company}: {application.role}",
+            stage_specs(),
+            stage_values(application),
+            lambda v: save_stages(self.store, application_id, v),
+        )
+        if saved is not None:
+            self.show_detail()
+            self._refresh_advice()
+        return saved
+
+    def request_mock(self, event_id: int) -> bool:
+        """Ask the window to open a mock round like this interview (``mock_requested``)."""
+        from desktop.tracker.service import get_event
+
+        event = get_event(self.store, event_id)
+        if event is None:
+            return False
+        round_type = mock_round_for(event.round_type)
+        if round_type is None:
+            return False
+        days_left = max((event.local_start(self.tz).date() - self.today()).days, 0)
+        self.mock_requested.emit(round_type, event_id, days_left)
+        return True
+
+    # --- calendar -----------------------------------------------------------------------
+    def _calendar_items(self, first: dt.date, last: dt.date) -> dict[dt.date, list[DayItem]]:
+        from desktop.tracker.service import calendar_items
+
+        return calendar_items(self.store, first, last, self.tz)
+
+    def open_calendar_item(self, item: DayItem) -> None:
+        """Double-click in the calendar: the application's detail, or the record's form."""
+        if item.application_id is not None and item.application_id in self.rows_by_id:
+            self.open_application(item.application_id)
+        else:
+            self.edit_calendar_item(item)
+
+    def edit_calendar_item(self, item: DayItem) -> None:
+        self._edit("events" if item.kind == INTERVIEW else "deadlines", item.record_id)
+
+    # --- reminders ----------------------------------------------------------------------
+    def edit_reminders(self):
+        from desktop.ui.reminders import edit_reminder_settings
+
+        saved = edit_reminder_settings(self, self.store)
+        if saved is not None:
+            self.reminder_settings_changed.emit()  # the window checks again at once
+        return saved
 
     # --- editing ------------------------------------------------------------------------
     def _application_choices(self) -> list[tuple[str, int]]:
@@ -910,41 +1132,110 @@ class TrackerPane(QWidget):
 
     def _show_negotiations(self) -> None:
         offer_id = self.offer_picker.currentData()
-        if offer_id is None:
-            self.negotiation_view.setHtml("")
-            return
-        entries = records.negotiations(self.store, offer_id)
-        if not entries:
-            self.negotiation_view.setHtml("<p>No negotiation entries yet.</p>")
-            return
-        self.negotiation_view.setHtml(
-            "".join(
-                f"<p><b>{html.escape(n.on_date)}</b> asked: {html.escape(n.asked)}"
-                + (f"<br>changed: {html.escape(n.changed)}" if n.changed else "")
-                + "</p>"
-                for n in entries
-            )
-        )
+        entries = records.negotiations(self.store, offer_id) if offer_id is not None else []
+        self.negotiation_entries = entries
+        self.negotiation_model.clear()
+        self.negotiation_model.setHorizontalHeaderLabels(["Date", "What was asked", "What changed"])
+        for entry in entries:
+            cells = [QStandardItem(entry.on_date), QStandardItem(entry.asked)]
+            cells.append(QStandardItem(entry.changed))
+            cells[0].setData(entry.id, ID_ROLE)
+            for cell in cells[1:]:
+                cell.setToolTip(cell.text())
+            self.negotiation_model.appendRow(cells)
+        if offer_id is not None and not entries:
+            hint = QStandardItem("No entries yet: “Add entry” records what you asked for.")
+            hint.setEnabled(False)
+            self.negotiation_model.appendRow([hint, QStandardItem(), QStandardItem()])
+            self.negotiation_view.setSpan(0, 0, 1, 3)
+        else:
+            self.negotiation_view.clearSpans()
+        self.negotiation_view.setColumnWidth(0, 100)
+        self.negotiation_view.setColumnWidth(1, max(self.negotiation_view.width() // 2, 240))
+        self.negotiation_view.resizeRowsToContents()
+        self._update_negotiation_buttons()
 
-    def add_negotiation(self) -> None:
+    def _update_negotiation_buttons(self) -> None:
+        has_offer = self.offer_picker.currentData() is not None
+        chosen = self.selected_negotiation() is not None
+        self.negotiation_buttons["Edit offer"].setEnabled(has_offer)
+        self.negotiation_buttons["Add entry"].setEnabled(has_offer)
+        self.negotiation_buttons["Edit entry"].setEnabled(chosen)
+        self.negotiation_buttons["Delete entry"].setEnabled(chosen)
+
+    def selected_negotiation(self):
+        index = self.negotiation_view.currentIndex()
+        if not index.isValid() or not self.negotiation_view.selectionModel().hasSelection():
+            return None
+        item = self.negotiation_model.item(index.row(), 0)
+        entry_id = item.data(ID_ROLE) if item is not None else None
+        return next((n for n in self.negotiation_entries if n.id == entry_id), None)
+
+    def select_negotiation(self, entry_id: int) -> None:
+        for row in range(self.negotiation_model.rowCount()):
+            if self.negotiation_model.item(row, 0).data(ID_ROLE) == entry_id:
+                self.negotiation_view.selectRow(row)
+                return
+
+    def add_negotiation(self) -> int | None:
+        from desktop.tracker.service import save_negotiation
+
         offer_id = self.offer_picker.currentData()
         if offer_id is None:
-            return
+            return None
 
         def save(v):
-            return records.add_negotiation(self.store, negotiation_from_values(v, offer_id))
+            return save_negotiation(self.store, negotiation_from_values(v, offer_id))
 
-        if (
-            RecordDialog.ask(
-                self,
-                "Negotiation",
-                negotiation_specs(),
-                {"on_date": self.today().isoformat()},
-                save,
-            )
-            is not None
-        ):
+        saved = RecordDialog.ask(
+            self,
+            "Negotiation entry",
+            negotiation_specs(),
+            {"on_date": self.today().isoformat()},
+            save,
+        )
+        if saved is not None:
             self._show_negotiations()
+            self.select_negotiation(saved)
+        return saved
+
+    def edit_negotiation(self) -> int | None:
+        """The chosen entry's form, prefilled; an invalid edit keeps the old entry."""
+        from desktop.tracker.service import save_negotiation
+
+        entry = self.selected_negotiation()
+        if entry is None:
+            return None
+
+        def save(v):
+            return save_negotiation(
+                self.store, negotiation_from_values(v, entry.offer_id, base_id=entry.id)
+            )
+
+        saved = RecordDialog.ask(
+            self, "Edit negotiation entry", negotiation_specs(), negotiation_values(entry), save
+        )
+        if saved is not None:
+            self._show_negotiations()
+            self.select_negotiation(saved)
+        return saved
+
+    def delete_negotiation(self) -> bool:
+        from desktop.tracker.service import delete_negotiation
+
+        entry = self.selected_negotiation()
+        if entry is None:
+            return False
+        asked = entry.asked if len(entry.asked) <= 60 else entry.asked[:59] + "…"
+        if not Confirm.ask(
+            self,
+            "Delete entry?",
+            f"Delete the negotiation entry of {entry.on_date} (“{asked}”)? Ctrl+Z undoes it.",
+        ):
+            return False
+        self._push_undo(delete_negotiation(self.store, entry))
+        self._show_negotiations()
+        return True
 
     def edit_offer(self) -> None:
         offer_id = self.offer_picker.currentData()
@@ -1072,7 +1363,11 @@ class TrackerPane(QWidget):
     def _edit(self, kind: str, record_id: int | None) -> None:
         choices = self._application_choices()
         if kind == "events":
-            event = next(e for e in records.events(self.store) if e.id == record_id)
+            from desktop.tracker.service import get_event
+
+            event = get_event(self.store, record_id)
+            if event is None:
+                return
 
             def save(v):
                 built, ends_at = event_from_values(v, record_id)

@@ -12,12 +12,27 @@ def test_draft_round_trip_and_delete(store):
 
 def test_first_passing_test_run_marks_solved_once(store):
     common = dict(device="cpu", duration_ms=10.0, time_spent_s=60.0, code="x")
-    katas.record_attempt(store, "adam", status="failed", passed=2, failed=3, now="2026-01-01T10:00:00", **common)
+    katas.record_attempt(
+        store, "adam", status="failed", passed=2, failed=3, now="2026-01-01T10:00:00", **common
+    )
     assert not katas.get_state(store, "adam").solved
-    katas.record_attempt(store, "adam", status="passed", passed=5, failed=0, mode="bench", now="2026-01-01T10:05:00", **common)
+    katas.record_attempt(
+        store,
+        "adam",
+        status="passed",
+        passed=5,
+        failed=0,
+        mode="bench",
+        now="2026-01-01T10:05:00",
+        **common,
+    )
     assert not katas.get_state(store, "adam").solved, "a bench run does not count as solving"
-    katas.record_attempt(store, "adam", status="passed", passed=5, failed=0, now="2026-01-01T11:00:00", **common)
-    katas.record_attempt(store, "adam", status="passed", passed=5, failed=0, now="2026-01-02T11:00:00", **common)
+    katas.record_attempt(
+        store, "adam", status="passed", passed=5, failed=0, now="2026-01-01T11:00:00", **common
+    )
+    katas.record_attempt(
+        store, "adam", status="passed", passed=5, failed=0, now="2026-01-02T11:00:00", **common
+    )
     assert katas.get_state(store, "adam").solved_at == "2026-01-01T11:00:00"
     history = katas.attempts(store, "adam")
     assert [a.status for a in history] == ["passed", "passed", "passed", "failed"]

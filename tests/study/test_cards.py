@@ -1,5 +1,4 @@
 import datetime as dt
-from dataclasses import dataclass, field
 
 import pytest
 from hypothesis import given
@@ -7,21 +6,9 @@ from hypothesis import strategies as st
 
 from desktop.store import study
 from desktop.study.cards import CardError, schedule, short_interval, topic_card_id
+from tests.study_fakes import FakeCard, FakeTopic
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-@dataclass
-class FakeCard:
-    question: str
-    answer: str
-
-
-@dataclass
-class FakeTopic:
-    slug: str
-    area: str
-    flashcards: list = field(default_factory=list)
 
 
 def topics():

@@ -39,3 +39,29 @@ def test_apkg_holds_the_unsuspended_cards(store, tmp_path):
         archive.extract("collection.anki2", tmp_path)
     notes = sqlite3.connect(tmp_path / "collection.anki2").execute("SELECT count(*) FROM notes")
     assert notes.fetchone()[0] == len(cards) - 1
+
+
+def test_demo_has_own_cards_each_browser_state_and_checklist_ticks(store):
+    from desktop.study.cards import STATES, card_state
+    from desktop.study.checklist import load_checklist, overall
+
+    topics, _ = load_topics(content_root())
+    counts = fill_demo(
+        store, topics, load_catalog().katas, load_builtin_templates(content_root()), NOW
+    )
+    cards = study.all_cards(store)
+    own = [c for c in cards if c.is_own]
+    assert len(own) == counts["own_cards"] == 3 and all(c.tags for c in own)
+    assert {card_state(c, NOW.date()) for c in cards} == set(STATES)
+    done, total = overall(load_checklist(content_root()), study.ticked_items(store))
+    assert done == counts["checklist_ticks"] and 0 < done < total
+
+
+def test_apkg_carries_the_tags_of_own_cards(store, tmp_path):
+    study.add_user_card(store, "Q", "A", area="ml-coding", tags=("pytorch", "shapes"), now=NOW)
+    path = tmp_path / "deck.apkg"
+    write_apkg(study.all_cards(store), path)
+    with zipfile.ZipFile(path) as archive:
+        archive.extract("collection.anki2", tmp_path)
+    tags = sqlite3.connect(tmp_path / "collection.anki2").execute("SELECT tags FROM notes")
+    assert set(tags.fetchone()[0].split()) == {"ml-coding", "pytorch", "shapes"}

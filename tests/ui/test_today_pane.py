@@ -121,3 +121,26 @@ def test_today_with_the_demo_profile(qtbot, session, tmp_path):
     assert widget.mock_chart.series and widget.confidence_chart.series
     assert not widget.grab().isNull()
     _shot(widget, "today_demo.png")
+
+
+def test_add_and_browse_cards_from_today(pane, qtbot, monkeypatch):
+    from desktop.ui.card_browser import CardBrowserDialog
+    from desktop.ui.card_editor import CardEditorDialog
+
+    made = []
+
+    def ask(parent, store, card=None, **prefill):
+        made.append(study.add_user_card(store, "Mine?", "Yes", area="ml-coding", now=NOW))
+        return made[-1]
+
+    monkeypatch.setattr(CardEditorDialog, "ask", staticmethod(ask))
+    pane.add_card_button.click()
+    assert made and study.get_card(pane.store, made[0]).is_own
+    browser = pane.browse_cards()
+    assert isinstance(browser, CardBrowserDialog) and browser.isVisible()
+    assert made[0] in browser.visible_ids()
+    first = pane.queue[0].id
+    browser.select([first])
+    browser.suspend_button.click()  # the page follows the browser's changes at once
+    assert first not in [c.id for c in pane.queue]
+    assert pane.browse_cards() is browser

@@ -170,7 +170,7 @@ def test_delete_asks_and_ctrl_z_restores(pane, store, qtbot, monkeypatch):
 def test_board_drop_changes_status_and_appends_history(pane, store):
     application = add(store, "Meta", "ML Engineer")
     pane.refresh()
-    pane.tabs.setCurrentIndex(1)
+    pane.show_tab("Board")
     assert pane.board_models["applied"].items[0][0] == application.id
     data = QMimeData()
     data.setData(MIME, QByteArray(str(application.id).encode()))
@@ -198,7 +198,7 @@ def test_agenda_lists_the_next_14_days(pane, store):
         store, Deadline("take-home", "2025-03-07", "Take-home due", application.id)
     )
     pane.refresh()
-    pane.tabs.setCurrentIndex(2)
+    pane.show_tab("Next 14 days")
     texts = [pane.agenda_model.item(r).text() for r in range(pane.agenda_model.rowCount())]
     assert len(texts) == 2
     assert "ml-coding · final" in texts[0] and "Take-home due" in texts[1]
@@ -224,7 +224,7 @@ def test_offer_comparison_reproduces_the_worked_example(pane, store):
     pane.currency_box.setText("GBP")
     pane.rates_box.setText("USD=0.8")
     pane.tax_box.setText("45")
-    pane.tabs.setCurrentIndex(3)
+    pane.show_tab("Offers")
     model = pane.comparison_model
     rows = {model.verticalHeaderItem(r).text(): r for r in range(model.rowCount())}
     assert model.item(rows["Cash to exercise options"], 0).text() == "GBP 100,000.00"
@@ -241,7 +241,7 @@ def test_funnel_shows_conversion(pane, store):
     add(store, "B", "RS")
     records.set_status(store, a.id, "screening")
     pane.refresh()
-    pane.tabs.setCurrentIndex(4)
+    pane.show_tab("Funnel")
     assert "Screen: 1 (50% of the step before)" in pane.funnel_label.text()
     assert pane.funnel_chart.series[0].values == [2.0, 1.0, 0.0, 0.0]
 
@@ -258,6 +258,20 @@ def test_advice_banner_and_mark_ghosted(pane, store, qtbot):
     assert records.get_application(store, application.id).status == "withdrawn"
     qtbot.waitUntil(lambda: pane.advice_shown > shown)
     assert pane.advice_label.isHidden()
+
+
+def test_many_advice_notes_collapse_behind_show_all(pane, store, qtbot):
+    for n in range(5):
+        application = add(store, f"Quiet Labs {n}", "RS")
+        records.save_application(store, application, now="2025-01-01T09:00:00")
+    store.conn.execute("UPDATE tracker_history SET at = '2025-01-01T09:00:00'")
+    pane.refresh()
+    qtbot.waitUntil(lambda: "Show all 5 notes" in pane.advice_label.text())
+    assert pane.advice_label.text().count("•") == pane.ADVICE_COLLAPSED
+    pane.advice_label.linkActivated.emit("advice:all")
+    assert pane.advice_label.text().count("•") == 5 and "Show fewer" in pane.advice_label.text()
+    pane.advice_label.linkActivated.emit("advice:fewer")
+    assert pane.advice_label.text().count("•") == pane.ADVICE_COLLAPSED
 
 
 def test_pane_is_registered_in_the_main_window(make_window):
