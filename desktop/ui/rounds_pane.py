@@ -769,7 +769,7 @@ class RoundsPane(QWidget):
         self.template_combo.setCurrentIndex(index)
         if days_left is not None:
             self.plan_label.setText(
-                self.plan_label.text() + f"  ·  the real interview is in {days_left} days"
+                f"{self.plan_label.text()}  ·  {interview_countdown(days_left)}"
             )
         self.draw()
         return True
@@ -784,3 +784,12 @@ class RoundsPane(QWidget):
             round_store.save_timer(self.store, self.round_id, self.timer.to_dict())
         if self.mini is not None:
             self.mini.close()
+
+
+def interview_countdown(days_left: int) -> str:
+    """How long until the real interview, in words."""
+    if days_left <= 0:
+        return "the real interview is today"
+    if days_left == 1:
+        return "the real interview is tomorrow"
+    return f"the real interview is in {days_left} days"

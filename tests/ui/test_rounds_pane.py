@@ -175,3 +175,11 @@ def test_history_plots_render(qtbot, pane, session, tmp_path):
         for y in range(0, chart.height(), 7)
     }
     assert "#3d7be0" in colors, "the score line is drawn"
+
+
+def test_interview_countdown_reads_naturally():
+    from desktop.ui.rounds_pane import interview_countdown
+
+    assert interview_countdown(0) == "the real interview is today"
+    assert interview_countdown(1) == "the real interview is tomorrow"
+    assert interview_countdown(6) == "the real interview is in 6 days"
