@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import os
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -21,22 +22,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.katas.catalog import load_catalog
+from desktop.lazy import lazy_module
 from desktop.paths import content_root
-from desktop.reference.content import load_topics
-from desktop.store import katas as kata_store
-from desktop.store import notes as note_store
-from desktop.store import rounds as round_store
-from desktop.store import study
 from desktop.store.settings import get_setting, set_setting
-from desktop.study import service
 from desktop.study.areas import AREAS, area_title
-from desktop.study.checklist import load_checklist, overall
-from desktop.study.plan import Profile
 from desktop.ui.charts import ChartView, Series
 from desktop.ui.context import UiContext
-from desktop.ui.profile_dialog import ProfileDialog
-from desktop.ui.review_pane import ReviewDialog
+
+if TYPE_CHECKING:
+    from desktop.study.plan import Profile
+    from desktop.ui.review_pane import ReviewDialog
+
+# The page paints first and fills right after (see showEvent): its data layer (the FSRS
+# scheduler, the kata catalog, the topic loader ...) loads on first use, not before the window
+# can show.
+catalog = lazy_module("desktop.katas.catalog")
+checklist_data = lazy_module("desktop.study.checklist")
+content = lazy_module("desktop.reference.content")
+kata_store = lazy_module("desktop.store.katas")
+note_store = lazy_module("desktop.store.notes")
+round_store = lazy_module("desktop.store.rounds")
+service = lazy_module("desktop.study.service")
+study = lazy_module("desktop.store.study")
 
 SKIPPED_KEY = "study.profile_skipped"
 # "off" stops the profile questions from opening by themselves on a first start (the test
@@ -234,9 +241,9 @@ class TodayPane(QWidget):
         if self._loaded:
             return
         self._loaded = True
-        self.topics, _problems = load_topics(content_root())
-        self.katas = load_catalog(self.context.kata_paths).katas
-        self.checklist = load_checklist(content_root())
+        self.topics, _problems = content.load_topics(content_root())
+        self.katas = catalog.load_catalog(self.context.kata_paths).katas
+        self.checklist = checklist_data.load_checklist(content_root())
         study.sync_topic_cards(self.store, self.topics, self.clock())
         self.refresh()
 
@@ -256,7 +263,7 @@ class TodayPane(QWidget):
         self._fill_charts()
 
     def _fill_readiness(self, *_counts) -> None:
-        done, total = overall(self.checklist, study.ticked_items(self.store))
+        done, total = checklist_data.overall(self.checklist, study.ticked_items(self.store))
         self.checklist_button.setText(f"Readiness {done}/{total}" if total else "Checklist")
 
     def _fill_headline(self, profile, plan, now) -> None:
@@ -393,6 +400,8 @@ class TodayPane(QWidget):
 
     # --- actions ---------------------------------------------------------------------------
     def edit_profile(self) -> None:
+        from desktop.ui.profile_dialog import ProfileDialog
+
         profile = ProfileDialog.ask(service.load_profile(self.store), self)
         if profile is not None:
             study.save_profile_data(self.store, profile.to_dict())
@@ -405,6 +414,8 @@ class TodayPane(QWidget):
     def start_review(self) -> ReviewDialog | None:
         if not self.queue:
             return None
+        from desktop.ui.review_pane import ReviewDialog
+
         dialog = ReviewDialog(self.store, self.queue, self.clock, self)
         dialog.finished.connect(lambda _result: self.refresh())
         self.review_dialog = dialog
@@ -501,6 +512,8 @@ class FirstStart:
 
     @staticmethod
     def ask(parent: QWidget, on_answer: Callable[[Profile | None], None]) -> QDialog:
+        from desktop.ui.profile_dialog import ProfileDialog
+
         dialog = ProfileDialog(None, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.finished.connect(lambda _result: on_answer(dialog.result_profile))

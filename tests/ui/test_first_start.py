@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.store import study
 from desktop.store.settings import get_setting
+from desktop.study.plan import Profile
 from desktop.ui import today_pane
 from desktop.ui.profile_dialog import ProfileDialog
 from desktop.ui.today_pane import SKIPPED_KEY, FirstStart
@@ -109,9 +110,7 @@ def test_skip_is_remembered_and_the_profile_stays_editable(
     today = again.places["today"]
     qtbot.waitUntil(lambda: today._loaded, timeout=10000)
     assert today.profile_button.text() == "Set up profile…"
-    monkeypatch.setattr(
-        ProfileDialog, "ask", staticmethod(lambda current, parent=None: today_pane.Profile())
-    )
+    monkeypatch.setattr(ProfileDialog, "ask", staticmethod(lambda current, parent=None: Profile()))
     today.profile_button.click()
     assert study.load_profile_data(session.store) is not None
 
@@ -121,7 +120,7 @@ def test_the_hook_can_be_answered_by_a_test(make_window, qtbot, first_start, mon
 
     def ask(parent, on_answer):
         answers.append(parent)
-        on_answer(today_pane.Profile(ratings={"statistics": 1}))
+        on_answer(Profile(ratings={"statistics": 1}))
         return None
 
     monkeypatch.setattr(FirstStart, "ask", staticmethod(ask))
@@ -137,7 +136,7 @@ def test_no_question_in_tests_or_once_a_profile_exists(make_window, qtbot, sessi
     assert window.first_start_dialog is None
     window.close()
     monkeypatch.setenv(today_pane.FIRST_START_ENV, "on")
-    study.save_profile_data(session.store, today_pane.Profile().to_dict())
+    study.save_profile_data(session.store, Profile().to_dict())
     again = make_window()
     qtbot.waitUntil(lambda: again.first_start_checked, timeout=5000)
     assert again.first_start_dialog is None
