@@ -452,6 +452,8 @@ class TrackerPane(QWidget):
         self.fully_loaded = len(rows) < FIRST_PAGE
         if not self.fully_loaded:
             QTimer.singleShot(0, self, self._load_all)
+        else:  # the board fills while the user reads the table, so opening it only paints
+            QTimer.singleShot(0, self, self.ensure_board)
         self._set_rows(rows)
         self._refresh_advice()
         self.show_detail()
