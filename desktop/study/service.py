@@ -90,6 +90,9 @@ class Picks:
     areas: list[str] = field(default_factory=list)
 
 
+TOPIC_LEVELS = {"intro": 0, "core": 1, "advanced": 2}
+
+
 def todays_picks(
     plan: FocusPlan | None,
     topics,
@@ -128,7 +131,9 @@ def todays_picks(
         confidence = note.confidence if note and note.confidence else 0
         tagged = bool(companies & {c.lower() for c in topic.companies})
         reviewed = note.reviewed_on if note and note.reviewed_on else ""
-        return (not tagged, confidence if confidence else 2.5, reviewed, topic.slug)
+        # Among equals, foundations before advanced pages: a new user starts with the basics.
+        level = TOPIC_LEVELS.get(getattr(topic, "difficulty", ""), 1)
+        return (not tagged, confidence if confidence else 2.5, reviewed, level, topic.slug)
 
     for area in ordered:
         candidates = [t for t in topics if topic_area(t.area) == area]

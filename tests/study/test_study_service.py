@@ -15,6 +15,7 @@ class T:
     area: str
     companies: list = field(default_factory=list)
     flashcards: list = field(default_factory=list)
+    difficulty: str = "core"
 
 
 @dataclass
@@ -78,3 +79,15 @@ def test_evidence_from_the_store(store):
     assert evidence.katas_solved == {"algorithms-coding": 1}
     assert service.solved_over_time(store) == [("2026-03-01", 1)]
     assert dt.date(2026, 3, 1) in service.study_days(store)
+
+
+def test_a_new_user_is_pointed_at_foundations_before_advanced_pages():
+    topics = [
+        T("3d-parallelism", "distributed-training", difficulty="advanced"),
+        T("backpropagation", "deep-learning", difficulty="core"),
+        T("what-is-a-gradient", "deep-learning", difficulty="intro"),
+    ]
+    picks = service.todays_picks(None, topics, [], {}, set())
+    assert picks.topic.slug == "what-is-a-gradient"
+    picks = service.todays_picks(None, topics[:2], [], {}, set())
+    assert picks.topic.slug == "backpropagation"
