@@ -650,7 +650,20 @@ class TrackerPane(QWidget):
             self.table.setCurrentIndex(self.table_model.index(row, 0))
 
     def open_application(self, application_id: int) -> None:
+        """Show one application in the table, even when the rows are still loading or the
+        current filter hides it (the filter is cleared then: being asked to show something
+        and showing nothing would be worse)."""
         self.tabs.setCurrentIndex(0)
+        if self.table_model.row_of(application_id) is None and not self.fully_loaded:
+            self._load_all()
+        if self.table_model.row_of(application_id) is None and application_id in self.rows_by_id:
+            self.filter_box.blockSignals(True)
+            self.status_box.blockSignals(True)
+            self.filter_box.clear()
+            self.status_box.setCurrentIndex(0)
+            self.filter_box.blockSignals(False)
+            self.status_box.blockSignals(False)
+            self.apply_filter()
         self.select_application(application_id)
 
     def show_detail(self) -> None:

@@ -277,3 +277,16 @@ def test_many_advice_notes_collapse_behind_show_all(pane, store, qtbot):
 def test_pane_is_registered_in_the_main_window(make_window):
     window = make_window()
     assert isinstance(window.places["tracker"], TrackerPane)
+
+
+def test_opening_an_application_hidden_by_the_filter_clears_the_filter(pane, store):
+    hidden = add(store, "Hidden Labs", "RS")
+    add(store, "Shown AI", "MLE", status="offer")
+    pane.refresh()
+    pane.filter_box.setText("shown")
+    pane.status_box.setCurrentIndex(pane.status_box.findData("offer"))
+    assert visible_companies(pane) == ["Shown AI"]
+    pane.open_application(hidden.id)
+    assert pane.selected_id() == hidden.id
+    assert pane.filter_box.text() == "" and pane.status_box.currentData() == ""
+    assert sorted(visible_companies(pane)) == ["Hidden Labs", "Shown AI"]
