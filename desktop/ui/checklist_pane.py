@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,6 +28,7 @@ from desktop.paths import content_root
 from desktop.store import study
 from desktop.store.database import Store
 from desktop.study.checklist import Section, load_checklist, overall, progress
+from desktop.ui.theme import readable_item_indicators
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 GUIDE_LINK = "guide:checklist"
@@ -67,16 +68,6 @@ class WrappingDelegate(QStyledItemDelegate):
             QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, item.text
         )
         return QSize(hint.width(), max(hint.height(), text.height() + 6))
-
-
-def readable_indicators(widget: QWidget) -> None:
-    """Fusion draws check boxes with an outline a shade darker than the window colour,
-    which vanishes against a dark theme's base: give this widget a lighter window colour."""
-    from desktop.ui.theme import is_dark
-
-    palette = widget.palette()
-    palette.setColor(QPalette.ColorRole.Window, QColor("#707784" if is_dark() else "#f4f5f7"))
-    widget.setPalette(palette)
 
 
 class ChecklistView(QWidget):
@@ -135,8 +126,7 @@ class ChecklistView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setItemDelegate(WrappingDelegate(self.tree))
-        readable_indicators(self.tree)
-        readable_indicators(self.hide_ticked)
+        readable_item_indicators(self.tree)  # the "Hide ticked" box gets it app-wide
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # a new width re-wraps the outcomes (once the resizing settles)
         self._relayout = QTimer(self)

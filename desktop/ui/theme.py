@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.paths import resources_root
 
 THEMES = ("system", "light", "dark")
+DARK_INDICATOR_WINDOW = "#707784"  # lets Fusion's check box outline show on the dark base
 
 _DARK = {
     QPalette.ColorRole.Window: "#1f2227",
@@ -87,8 +88,17 @@ def indicator_palette(palette: QPalette, theme: str) -> QPalette:
     so a lighter window colour for them only brings the outline back."""
     result = QPalette(palette)
     if theme == "dark":
-        result.setColor(QPalette.ColorRole.Window, QColor("#707784"))
+        result.setColor(QPalette.ColorRole.Window, QColor(DARK_INDICATOR_WINDOW))
     return result
+
+
+def readable_item_indicators(view: QWidget) -> None:
+    """The same for the check boxes an item view paints in its rows: only the view's window
+    colour is set, so every other colour still follows the theme."""
+    if is_dark():
+        palette = view.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(DARK_INDICATOR_WINDOW))
+        view.setPalette(palette)
 
 
 def apply_theme(app: QApplication, choice: str) -> str:
@@ -97,8 +107,9 @@ def apply_theme(app: QApplication, choice: str) -> str:
     app.setStyle("Fusion")
     palette = build_palette(theme)
     app.setPalette(palette)
-    app.setPalette(indicator_palette(palette, theme), "QCheckBox")
-    app.setPalette(indicator_palette(palette, theme), "QRadioButton")
+    indicators = indicator_palette(palette, theme)
+    app.setPalette(indicators, "QCheckBox")
+    app.setPalette(indicators, "QRadioButton")
     app.setProperty("mlprepTheme", theme)
     sheet = resources_root() / "styles" / "app.qss"
     app.setStyleSheet(sheet.read_text(encoding="utf-8") if sheet.exists() else "")
